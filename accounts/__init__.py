@@ -1,0 +1,1 @@
+"""Users (email login, preferred language), organisations and role groups."""

@@ -1,0 +1,45 @@
+"""Countries an organisation may be based in: the EU, the EEA and EFTA, and the candidate and
+neighbouring countries that take part in Erasmus+ (ISO 3166-1 alpha-2 codes)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Country(models.TextChoices):
+    AT = "AT", _("Austria")
+    BE = "BE", _("Belgium")
+    BG = "BG", _("Bulgaria")
+    HR = "HR", _("Croatia")
+    CY = "CY", _("Cyprus")
+    CZ = "CZ", _("Czechia")
+    DK = "DK", _("Denmark")
+    EE = "EE", _("Estonia")
+    FI = "FI", _("Finland")
+    FR = "FR", _("France")
+    DE = "DE", _("Germany")
+    GR = "GR", _("Greece")
+    HU = "HU", _("Hungary")
+    IE = "IE", _("Ireland")
+    IT = "IT", _("Italy")
+    LV = "LV", _("Latvia")
+    LT = "LT", _("Lithuania")
+    LU = "LU", _("Luxembourg")
+    MT = "MT", _("Malta")
+    NL = "NL", _("Netherlands")
+    PL = "PL", _("Poland")
+    PT = "PT", _("Portugal")
+    RO = "RO", _("Romania")
+    SK = "SK", _("Slovakia")
+    SI = "SI", _("Slovenia")
+    ES = "ES", _("Spain")
+    SE = "SE", _("Sweden")
+    IS = "IS", _("Iceland")
+    LI = "LI", _("Liechtenstein")
+    NO = "NO", _("Norway")
+    CH = "CH", _("Switzerland")
+    GB = "GB", _("United Kingdom")
+    MK = "MK", _("North Macedonia")
+    RS = "RS", _("Serbia")
+    TR = "TR", _("Türkiye")
+    UA = "UA", _("Ukraine")
+    MD = "MD", _("Moldova")

@@ -1,0 +1,2 @@
+"""Certification schemes, validation of prior learning, certificates, verification and the
+public registry."""

@@ -1,0 +1,2 @@
+"""VET curriculum (courses, modules, units, learning outcomes), learning materials, the user
+guide, question banks, tests and attempts."""

@@ -1,0 +1,1 @@
+"""Trainer profiles, training organisations, quality criteria and accreditation."""
