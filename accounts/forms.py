@@ -22,7 +22,9 @@ class EmailAuthenticationForm(AuthenticationForm):
 
 
 class ProfileForm(forms.Form):
-    full_name = forms.CharField(label=_("Full name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    full_name = forms.CharField(
+        label=_("Full name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
     preferred_language = forms.ChoiceField(
         label=_("Preferred language"),
         choices=settings.LANGUAGES,
@@ -33,6 +35,8 @@ class ProfileForm(forms.Form):
 class QueuedPasswordResetForm(PasswordResetForm):
     """Hands the reset over to the service, which queues the email for a worker."""
 
-    def save(self, *args: Any, request: HttpRequest | None = None, use_https: bool = False, **kwargs: Any) -> None:
+    def save(
+        self, *args: Any, request: HttpRequest | None = None, use_https: bool = False, **kwargs: Any
+    ) -> None:
         domain = request.get_host() if request is not None else "localhost"
         services.password_reset_request(email=self.cleaned_data["email"], domain=domain, use_https=use_https)

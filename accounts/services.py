@@ -27,7 +27,8 @@ LANGUAGE_CODES = frozenset(code for code, _name in settings.LANGUAGES)
 def _check_language(language: str) -> None:
     if language not in LANGUAGE_CODES:
         raise ApplicationError(
-            _("Unknown language."), field_errors={"preferred_language": [_("Choose one of the offered languages.")]}
+            _("Unknown language."),
+            field_errors={"preferred_language": [_("Choose one of the offered languages.")]},
         )
 
 
@@ -96,7 +97,9 @@ def user_update_profile(*, user: User, full_name: str, preferred_language: str) 
     _check_language(preferred_language)
     full_name = full_name.strip()
     if not full_name:
-        raise ApplicationError(_("Enter your full name."), field_errors={"full_name": [_("Enter your full name.")]})
+        raise ApplicationError(
+            _("Enter your full name."), field_errors={"full_name": [_("Enter your full name.")]}
+        )
     user.full_name = full_name
     user.preferred_language = preferred_language
     user.full_clean(exclude=["password"])

@@ -136,6 +136,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+if env.str("EMAIL_FILE_PATH", default=""):
+    # For EMAIL_URL=filemail://: django-environ drops the leading slash of a path in the URL.
+    EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Skills4Cities <no-reply@skills4cities.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

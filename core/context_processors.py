@@ -18,6 +18,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     return {
         "nav_items": nav.items_for(user, roles),
         "switcher_languages": [
-            {"code": code, "name_local": get_language_info(code)["name_local"]} for code, _ in settings.LANGUAGES
+            {"code": code, "name_local": get_language_info(code)["name_local"]}
+            for code, _ in settings.LANGUAGES
         ],
     }

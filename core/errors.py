@@ -8,11 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from django.utils.functional import Promise
+
+#: A plain or a lazily translated message.
+Message = str | Promise
+
 NON_FIELD = "non_field_errors"
 
 
 class ApplicationError(Exception):
-    def __init__(self, message: str, *, field_errors: Mapping[str, Sequence[str]] | None = None) -> None:
+    def __init__(
+        self, message: Message, *, field_errors: Mapping[str, Sequence[Message]] | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.field_errors = {key: [str(m) for m in msgs] for key, msgs in (field_errors or {}).items()}

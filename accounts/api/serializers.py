@@ -8,7 +8,9 @@ from accounts.models import Organisation, User
 
 class TokenRequestSerializer(serializers.Serializer):
     email = serializers.EmailField(label=_("Email address"))
-    password = serializers.CharField(label=_("Password"), trim_whitespace=False, style={"input_type": "password"})
+    password = serializers.CharField(
+        label=_("Password"), trim_whitespace=False, style={"input_type": "password"}
+    )
 
     def validate(self, attrs: dict) -> dict:
         user = authenticate(self.context.get("request"), username=attrs["email"], password=attrs["password"])

@@ -1,5 +1,7 @@
 """Account endpoints: the signed-in user (``/me/``) and API tokens."""
 
+from typing import cast
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
@@ -11,6 +13,7 @@ from rest_framework.views import APIView
 
 from accounts import selectors, services
 from accounts.api.serializers import MeSerializer, MeUpdateSerializer, TokenRequestSerializer, TokenSerializer
+from accounts.models import User
 
 ERRORS_400 = OpenApiResponse(description=_("Invalid input: a message per field."))
 ERRORS_401 = OpenApiResponse(description=_("Authentication credentials were not provided or are not valid."))
@@ -41,7 +44,7 @@ class TokenRevokeView(APIView):
 
     @extend_schema(request=None, responses={204: None, 401: ERRORS_401}, summary="Revoke your API token")
     def delete(self, request: Request) -> Response:
-        Token.objects.filter(user=request.user).delete()
+        Token.objects.filter(user=cast(User, request.user)).delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -52,7 +55,7 @@ class MeView(APIView):
 
     @extend_schema(responses={200: MeSerializer, 401: ERRORS_401}, summary="The signed-in user")
     def get(self, request: Request) -> Response:
-        user = selectors.user_with_details(user_id=request.user.pk)
+        user = selectors.user_with_details(user_id=cast(User, request.user).pk)
         return Response(MeSerializer(user).data)
 
     @extend_schema(
@@ -63,13 +66,10 @@ class MeView(APIView):
     def patch(self, request: Request) -> Response:
         serializer = MeUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user = request.user
+        user = cast(User, request.user)
         services.user_update_profile(
-            user=user,  # type: ignore[arg-type]
-            full_name=serializer.validated_data.get("full_name", user.full_name),  # type: ignore[union-attr]
-            preferred_language=serializer.validated_data.get(
-                "preferred_language",
-                user.preferred_language,  # type: ignore[union-attr]
-            ),
+            user=user,
+            full_name=serializer.validated_data.get("full_name", user.full_name),
+            preferred_language=serializer.validated_data.get("preferred_language", user.preferred_language),
         )
         return Response(MeSerializer(selectors.user_with_details(user_id=user.pk)).data)

@@ -1,0 +1,75 @@
+"""The one settings module, driven by the environment. Each case runs in a fresh interpreter."""
+
+import json
+import os
+import subprocess
+import sys
+
+from tests.conftest import PROJECT_DIR
+
+PRINT_SETTINGS = (
+    "import django, json; django.setup(); from django.conf import settings as s; "
+    "print(json.dumps({'engine': s.DATABASES['default']['ENGINE'], 'eager': s.CELERY_TASK_ALWAYS_EAGER, "
+    "'broker': s.CELERY_BROKER_URL, 'cache': s.CACHES['default']['BACKEND'], 'debug': s.DEBUG, "
+    "'media': str(s.MEDIA_ROOT)}))"
+)
+SECRET = "x" * 20 + "-production-secret-key-with-enough-entropy-9f8e7d6c5b4a"
+
+
+def run(args, **env):
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))
+    }
+    clean["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=PROJECT_DIR,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_nothing_set_means_embedded_sqlite_and_eager_celery():
+    result = run(["-c", PRINT_SETTINGS])
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "engine": "django.db.backends.sqlite3",
+        "eager": True,
+        "broker": "memory://",
+        "cache": "django.core.cache.backends.locmem.LocMemCache",
+        "debug": True,
+        "media": str(PROJECT_DIR / "media"),
+    }
+
+
+def test_database_and_redis_urls_switch_to_postgresql_and_redis():
+    result = run(
+        ["-c", PRINT_SETTINGS], DATABASE_URL="postgres://u:p@db:5432/s4c", REDIS_URL="redis://cache:6379/0"
+    )
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout)
+    assert values["engine"] == "django.db.backends.postgresql"
+    assert (values["eager"], values["broker"]) == (False, "redis://cache:6379/0")
+    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+
+
+def test_debug_off_requires_a_secret_key_and_hosts():
+    result = run(["manage.py", "check"], DJANGO_DEBUG="0")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+    result = run(["manage.py", "check"], DJANGO_DEBUG="0", DJANGO_SECRET_KEY=SECRET)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS must be set" in result.stderr
+
+
+def test_debug_off_with_secret_and_hosts_passes_the_deploy_check_with_no_warnings():
+    result = run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=SECRET,
+        ALLOWED_HOSTS="skills.example.eu",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
