@@ -7,4 +7,5 @@ from core.api.views import ApiRootView
 urlpatterns = [
     path("", ApiRootView.as_view(), name="api-root"),
     path("", include("accounts.api.urls")),
+    path("", include("competencies.api.urls")),
 ]

@@ -20,6 +20,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", HomeView.as_view(), name="home"),
     path("accounts/", include("accounts.urls")),
+    path("", include("competencies.urls")),
     path("admin/", admin.site.urls),
 )
 

@@ -9,7 +9,10 @@ from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 #: URL names listed at the root, in the order shown.
-ROOT_ENDPOINTS = ("me", "auth-token", "schema", "api-docs")
+ROOT_ENDPOINTS = ("frameworks", "competences", "roles", "me", "auth-token", "schema", "api-docs")
+
+
+URL_NAMES = {"frameworks": "framework-list", "competences": "competence-list", "roles": "role-list"}
 
 
 class ApiRootView(APIView):
@@ -22,4 +25,4 @@ class ApiRootView(APIView):
         summary="Map of the API",
     )
     def get(self, request: Request) -> Response:
-        return Response({name: reverse(name, request=request) for name in ROOT_ENDPOINTS})
+        return Response({name: reverse(URL_NAMES.get(name, name), request=request) for name in ROOT_ENDPOINTS})

@@ -1,0 +1,215 @@
+"""Reads of the competence frameworks, with their joins and prefetches already applied.
+
+Every list here costs a fixed number of queries whatever its length; pages and API views call
+these and nothing else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from competencies.models import (
+    Association,
+    Competence,
+    Framework,
+    JobRole,
+    LevelDescriptor,
+    RoleRequirement,
+)
+from competencies.search import fold
+
+VISIBLE_STATUSES = (Framework.Status.PUBLISHED, Framework.Status.RETIRED)
+
+
+def frameworks_visible(*, include_drafts: bool = False) -> QuerySet[Framework]:
+    """Published and retired versions for everyone; drafts too for framework editors."""
+    qs = Framework.objects.select_related("scale")
+    if not include_drafts:
+        qs = qs.filter(status__in=VISIBLE_STATUSES)
+    return qs.annotate(
+        top_level_count=Count("competences", filter=Q(competences__parent__isnull=True)),
+        role_count=Count("roles", distinct=True),
+    ).order_by("key", "-published_at", "-version")
+
+
+def framework_get(*, slug: str, include_drafts: bool = False) -> Framework:
+    framework = (
+        Framework.objects.select_related("scale", "derived_from")
+        .filter(slug=slug)
+        .filter(
+            Q(status__in=VISIBLE_STATUSES)
+            | Q(pk__in=[] if not include_drafts else Framework.objects.values("pk"))
+        )
+        .first()
+    )
+    if framework is None:
+        raise Http404
+    return framework
+
+
+def _with_tree_flags(qs: QuerySet[Competence]) -> QuerySet[Competence]:
+    return qs.select_related("min_level", "max_level").annotate(
+        has_children=Exists(Competence.objects.filter(parent=OuterRef("pk")))
+    )
+
+
+def competence_roots(*, framework: Framework) -> QuerySet[Competence]:
+    return _with_tree_flags(framework.competences.filter(parent__isnull=True)).order_by(
+        "position", "code", "id"
+    )
+
+
+def competence_children(*, parent: Competence) -> QuerySet[Competence]:
+    return _with_tree_flags(parent.children.all()).order_by("position", "code", "id")
+
+
+@dataclass(frozen=True)
+class CompetenceFilters:
+    query: str = ""
+    kind: str = ""
+    area_id: int | None = None
+    level_rank: int | None = None
+    role_id: int | None = None
+    parent_id: int | None = None
+
+    @property
+    def active(self) -> bool:
+        return bool(self.query or self.kind or self.area_id or self.level_rank or self.role_id)
+
+
+def competence_search(
+    *, filters: CompetenceFilters, framework: Framework | None = None
+) -> QuerySet[Competence]:
+    """Competences matching the filters; the query matches any label in any language and ESCO
+    alternative labels, whatever the case and accents."""
+    qs = Competence.objects.select_related("framework", "parent", "min_level", "max_level")
+    if framework is not None:
+        qs = qs.filter(framework=framework)
+    else:
+        qs = qs.filter(framework__status__in=VISIBLE_STATUSES)
+    if filters.query:
+        for term in fold(filters.query).split():
+            qs = qs.filter(search_text__contains=term)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.area_id:
+        qs = qs.filter(area_id=filters.area_id)
+    if filters.parent_id:
+        qs = qs.filter(parent_id=filters.parent_id)
+    if filters.level_rank:
+        qs = qs.filter(min_level__rank__lte=filters.level_rank, max_level__rank__gte=filters.level_rank)
+    if filters.role_id:
+        required = RoleRequirement.objects.filter(role_id=filters.role_id).values("competence_id")
+        qs = qs.filter(Q(pk__in=required) | Q(parent_id__in=required))
+    return qs.order_by("framework_id", "area__position", "parent_id", "position", "code", "id")
+
+
+def competence_detail(*, competence_id: int, include_drafts: bool = False) -> Competence:
+    qs = Competence.objects.select_related(
+        "framework", "framework__scale", "parent", "area", "min_level", "max_level"
+    ).prefetch_related(
+        Prefetch(
+            "descriptors", queryset=LevelDescriptor.objects.select_related("level").order_by("level__rank")
+        ),
+        Prefetch("children", queryset=Competence.objects.order_by("position", "code", "id")),
+        Prefetch(
+            "associations_out",
+            queryset=Association.objects.select_related("target", "target__framework").order_by(
+                "kind", "target_uri"
+            ),
+        ),
+        Prefetch(
+            "associations_in",
+            queryset=Association.objects.select_related("source", "source__framework").order_by("kind"),
+        ),
+        Prefetch(
+            "requirements",
+            queryset=RoleRequirement.objects.select_related("role", "role__framework", "level").order_by(
+                "role__position"
+            ),
+        ),
+    )
+    if not include_drafts:
+        qs = qs.filter(framework__status__in=VISIBLE_STATUSES)
+    competence = qs.filter(pk=competence_id).first()
+    if competence is None:
+        raise Http404
+    return competence
+
+
+def competence_ancestors(*, competence: Competence) -> list[Competence]:
+    """From the top-level node down to the parent (one query per level; trees are shallow)."""
+    chain: list[Competence] = []
+    node = competence.parent
+    while node is not None:
+        chain.append(node)
+        node = node.parent
+    return list(reversed(chain))
+
+
+def roles_list(*, framework: Framework | None = None) -> QuerySet[JobRole]:
+    qs = JobRole.objects.select_related("framework", "eqf_level").filter(
+        framework__status__in=VISIBLE_STATUSES
+    )
+    if framework is not None:
+        qs = qs.filter(framework=framework)
+    return qs.annotate(
+        essential_count=Count(
+            "requirements", filter=Q(requirements__importance=RoleRequirement.Importance.ESSENTIAL)
+        ),
+        requirement_count=Count("requirements"),
+    ).order_by("framework__key", "-framework__published_at", "position", "slug")
+
+
+def role_get(*, slug: str, framework_slug: str | None = None) -> JobRole:
+    """The role in the given framework version, or in the newest published one that has it."""
+    qs = (
+        JobRole.objects.select_related("framework", "eqf_level", "eqf_level__scale")
+        .prefetch_related(
+            "occupations",
+            Prefetch(
+                "requirements",
+                queryset=RoleRequirement.objects.select_related(
+                    "competence", "competence__area", "competence__framework", "level"
+                ).order_by("competence__area__position", "competence__position", "competence__code"),
+            ),
+        )
+        .filter(slug=slug, framework__status__in=VISIBLE_STATUSES)
+    )
+    if framework_slug:
+        qs = qs.filter(framework__slug=framework_slug)
+    role = qs.order_by("-framework__published_at").first()
+    if role is None:
+        raise Http404
+    return role
+
+
+@dataclass
+class RequirementGroup:
+    area: Competence | None
+    requirements: list[RoleRequirement]
+
+
+def role_requirement_groups(*, role: JobRole) -> tuple[list[RequirementGroup], list[RoleRequirement]]:
+    """The role's requirements in its own framework grouped by area, and its mappings to other
+    frameworks (e-CF), from the prefetched requirements."""
+    groups: dict[int | None, RequirementGroup] = {}
+    external: list[RoleRequirement] = []
+    for requirement in role.requirements.all():
+        if requirement.competence.framework_id != role.framework_id:
+            external.append(requirement)
+            continue
+        area = requirement.competence.area
+        key = area.pk if area else None
+        groups.setdefault(key, RequirementGroup(area=area, requirements=[])).requirements.append(requirement)
+    return list(groups.values()), external
+
+
+def roles_for_comparison(*, slugs: list[str]) -> list[JobRole]:
+    roles = []
+    for slug in dict.fromkeys(slugs):
+        roles.append(role_get(slug=slug))
+    return roles
