@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from competencies.models import (
@@ -29,10 +30,10 @@ def frameworks_visible(*, include_drafts: bool = False) -> QuerySet[Framework]:
     qs = Framework.objects.select_related("scale")
     if not include_drafts:
         qs = qs.filter(status__in=VISIBLE_STATUSES)
-    return qs.annotate(
-        top_level_count=Count("competences", filter=Q(competences__parent__isnull=True)),
-        role_count=Count("roles", distinct=True),
-    ).order_by("key", "-published_at", "-version")
+    role_count = (
+        JobRole.objects.filter(framework=OuterRef("pk")).order_by().values("framework").annotate(n=Count("pk")).values("n")
+    )
+    return qs.annotate(role_count=Coalesce(Subquery(role_count), 0)).order_by("key", "-published_at", "-version")
 
 
 def framework_get(*, slug: str, include_drafts: bool = False) -> Framework:
