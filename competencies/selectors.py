@@ -31,9 +31,15 @@ def frameworks_visible(*, include_drafts: bool = False) -> QuerySet[Framework]:
     if not include_drafts:
         qs = qs.filter(status__in=VISIBLE_STATUSES)
     role_count = (
-        JobRole.objects.filter(framework=OuterRef("pk")).order_by().values("framework").annotate(n=Count("pk")).values("n")
+        JobRole.objects.filter(framework=OuterRef("pk"))
+        .order_by()
+        .values("framework")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
-    return qs.annotate(role_count=Coalesce(Subquery(role_count), 0)).order_by("key", "-published_at", "-version")
+    return qs.annotate(role_count=Coalesce(Subquery(role_count), 0)).order_by(
+        "key", "-published_at", "-version"
+    )
 
 
 def framework_get(*, slug: str, include_drafts: bool = False) -> Framework:

@@ -181,18 +181,9 @@ def ecf_import(data: EcfData, *, log: Callable[[str], None] = lambda _m: None) -
             "slug": services.framework_slug(ECF_KEY, ECF_VERSION),
             "scale": scale,
             "status": Framework.Status.PUBLISHED,
-            **services.translated(
-                "title",
-                {
-                    "en": "e-CF 4.0 (EN 16234-1:2019)",
-                    "bg": "e-CF 4.0 (EN 16234-1:2019)",
-                    "ro": "e-CF 4.0 (EN 16234-1:2019)",
-                    "de": "e-CF 4.0 (EN 16234-1:2019)",
-                    "es": "e-CF 4.0 (EN 16234-1:2019)",
-                    "el": "e-CF 4.0 (EN 16234-1:2019)",
-                },
-            ),
-            "publisher_en": "CEN (European Committee for Standardization)",
+            **services.translated("title", dict.fromkeys(LANGUAGE_CODES, "e-CF 4.0 (EN 16234-1:2019)")),
+            **services.translated("publisher", PUBLISHER),
+            **services.translated("description", DESCRIPTION),
         },
     )
     changes += changed

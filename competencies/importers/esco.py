@@ -50,6 +50,40 @@ DIGCOMP_TITLES = {
     "es": "DigComp (colección de ESCO)",
     "el": "DigComp (συλλογή ESCO)",
 }
+DESCRIPTIONS = {
+    "en": "The European multilingual classification of skills, competences and occupations, imported from "
+    "its official CSV export: occupations under their ISCO-08 groups, skills and knowledge under the skills "
+    "hierarchy, and which skills are essential or optional for each occupation.",
+    "bg": "Европейската многоезична класификация на уменията, компетентностите и професиите, внесена от "
+    "официалния ѝ CSV износ: професиите в групите им по ISCO-08, уменията и знанията в йерархията на "
+    "уменията и кои умения са съществени или незадължителни за всяка професия.",
+    "ro": "Clasificarea europeană multilingvă a aptitudinilor, competențelor și ocupațiilor, importată din "
+    "exportul său CSV oficial: ocupațiile în grupele ISCO-08, aptitudinile și cunoștințele în ierarhia "
+    "aptitudinilor și care aptitudini sunt esențiale sau opționale pentru fiecare ocupație.",
+    "de": "Die mehrsprachige europäische Klassifikation der Fähigkeiten, Kompetenzen und Berufe, importiert "
+    "aus ihrem offiziellen CSV-Export: Berufe in ihren ISCO-08-Gruppen, Fähigkeiten und Kenntnisse in der "
+    "Fähigkeitenhierarchie und welche Fähigkeiten für jeden Beruf wesentlich oder optional sind.",
+    "es": "La clasificación europea multilingüe de capacidades, competencias y ocupaciones, importada de su "
+    "exportación CSV oficial: las ocupaciones en sus grupos CIUO-08, las capacidades y conocimientos en la "
+    "jerarquía de capacidades, y qué capacidades son esenciales u opcionales para cada ocupación.",
+    "el": "Η ευρωπαϊκή πολύγλωσση ταξινόμηση δεξιοτήτων, ικανοτήτων και επαγγελμάτων, εισαγμένη από την "
+    "επίσημη εξαγωγή CSV: τα επαγγέλματα στις ομάδες ISCO-08, οι δεξιότητες και γνώσεις στην ιεραρχία "
+    "δεξιοτήτων, και ποιες δεξιότητες είναι απαραίτητες ή προαιρετικές για κάθε επάγγελμα.",
+}
+DIGCOMP_DESCRIPTIONS = {
+    "en": "The Digital Competence Framework for Citizens as ESCO publishes it: five competence areas and "
+    "their competences, each linked to the same concept in ESCO.",
+    "bg": "Рамката за цифрова компетентност на гражданите, както я публикува ESCO: пет области на "
+    "компетентност и техните компетентности, всяка свързана със същото понятие в ESCO.",
+    "ro": "Cadrul de competențe digitale pentru cetățeni, așa cum îl publică ESCO: cinci domenii de "
+    "competență și competențele lor, fiecare legată de același concept din ESCO.",
+    "de": "Der Referenzrahmen für digitale Kompetenzen der Bürgerinnen und Bürger, wie ESCO ihn "
+    "veröffentlicht: fünf Kompetenzbereiche und ihre Kompetenzen, jede mit demselben Begriff in ESCO verknüpft.",
+    "es": "El Marco de Competencias Digitales para la Ciudadanía tal como lo publica ESCO: cinco áreas de "
+    "competencia y sus competencias, cada una vinculada al mismo concepto en ESCO.",
+    "el": "Το Πλαίσιο Ψηφιακών Ικανοτήτων για τους Πολίτες όπως το δημοσιεύει η ESCO: πέντε τομείς "
+    "ικανοτήτων και οι ικανότητές τους, καθεμία συνδεδεμένη με την ίδια έννοια στην ESCO.",
+}
 PUBLISHER = {
     "en": "European Commission",
     "bg": "Европейска комисия",
@@ -317,7 +351,9 @@ class ImportReport:
         )
 
 
-def _framework(key: str, version: str, titles: dict[str, str]) -> tuple[Framework, bool]:
+def _framework(
+    key: str, version: str, titles: dict[str, str], descriptions: dict[str, str]
+) -> tuple[Framework, bool]:
     framework, changed = services.upsert(
         Framework,
         {"key": key, "version": version},
@@ -328,6 +364,7 @@ def _framework(key: str, version: str, titles: dict[str, str]) -> tuple[Framewor
             + ("digcomp" if key == DIGCOMP_KEY else "skills"),
             **services.translated("title", titles),
             **services.translated("publisher", PUBLISHER),
+            **services.translated("description", descriptions),
         },
     )
     if framework.published_at is None:
@@ -342,7 +379,7 @@ def esco_write(
 ) -> tuple[Framework, ImportReport]:
     report = ImportReport()
     lang = data.language
-    framework, changed = _framework(ESCO_KEY, data.version, TITLES)
+    framework, changed = _framework(ESCO_KEY, data.version, TITLES, DESCRIPTIONS)
     report.updated += changed
     text_fields = [f"title_{lang}", f"description_{lang}", f"alt_labels_{lang}"]
     label_fields = [f"{name}_{code}" for name in ("title", "alt_labels") for code in services.LANGUAGE_CODES]
@@ -501,7 +538,7 @@ def _areas(pks: Any, parent_of: dict[int, int | None]) -> dict[int, int]:
 def _write_digcomp(data: EscoData, ids: dict[str, int], report: ImportReport) -> None:
     if not data.digcomp:
         return
-    framework, changed = _framework(DIGCOMP_KEY, data.version, DIGCOMP_TITLES)
+    framework, changed = _framework(DIGCOMP_KEY, data.version, DIGCOMP_TITLES, DIGCOMP_DESCRIPTIONS)
     report.updated += changed
     in_collection = {uri for uri, _broader in data.digcomp}
     nodes: dict[str, Competence] = {}

@@ -22,6 +22,7 @@ class ScaleFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ProficiencyScale
         django_get_or_create = ("slug",)
+        skip_postgeneration_save = True
 
     slug = "ecf"
     title_en = "e-CF levels"
@@ -49,6 +50,7 @@ class FrameworkFactory(factory.django.DjangoModelFactory):
 class CompetenceFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Competence
+        skip_postgeneration_save = True
 
     framework = factory.SubFactory(FrameworkFactory)
     kind = Competence.Kind.COMPETENCE

@@ -43,7 +43,9 @@ class Command(BaseCommand):
         if not esco_version:
             match = re.search(r"v?(\d+(?:\.\d+)+)", path.resolve().name)
             if not match:
-                raise CommandError("Give the ESCO version with --esco-version (it is not in the folder name).")
+                raise CommandError(
+                    "Give the ESCO version with --esco-version (it is not in the folder name)."
+                )
             esco_version = match.group(1)
 
         def bar(label: str, total: int) -> ProgressBar:
