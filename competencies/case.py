@@ -9,9 +9,10 @@ not exported.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from django.db import transaction
@@ -45,7 +46,7 @@ ADOPTION = {
 
 
 def _stamp(moment: datetime | None) -> str:
-    return (moment or timezone.now()).astimezone(timezone.UTC).isoformat(timespec="seconds")
+    return (moment or timezone.now()).astimezone(UTC).isoformat(timespec="seconds")
 
 
 def document_identifier(framework: Framework) -> str:
@@ -119,7 +120,7 @@ def case_package(*, framework: Framework, base_url: str) -> dict[str, Any]:
         entry: dict[str, Any] = {
             "identifier": identifier,
             "associationType": kind,
-            "uri": f"{base}/api/v1/frameworks/{framework.slug}/case/#{identifier}",
+            "uri": f"{doc_uri.split('#')[0]}#{identifier}",
             "originNodeURI": origin,
             "destinationNodeURI": destination,
             "lastChangeDateTime": changed,
@@ -138,21 +139,12 @@ def case_package(*, framework: Framework, base_url: str) -> dict[str, Any]:
     ):
         if link.target_id in links:
             destination = links[link.target_id]
-        elif link.target is not None:
-            destination = {
-                "title": link.target.title,
-                "identifier": str(
-                    link.target.case_identifier
-                    or uuid.uuid5(NAMESPACE, f"uri:{link.target.uri or link.target_id}")
-                ),
-                "uri": link.target.uri or f"{base}/api/v1/competences/{link.target_id}/",
-            }
         else:
-            destination = {
-                "title": link.target_uri,
-                "identifier": str(uuid.uuid5(NAMESPACE, f"uri:{link.target_uri}")),
-                "uri": link.target_uri,
-            }
+            # Outside this framework: identified by its URI, so a re-imported link exports the same.
+            target = link.target
+            uri = (target.uri if target else "") or link.target_uri or f"{base}/api/v1/competences/{link.target_id}/"
+            identifier = str(target.case_identifier) if target and target.case_identifier else str(uuid.uuid5(NAMESPACE, f"uri:{uri}"))
+            destination = {"title": target.title if target else uri, "identifier": identifier, "uri": uri}
         association(link.kind, links[link.source_id], destination, None)
 
     return {
@@ -318,13 +310,28 @@ def case_import(
             changes += 1
     for origin, kind, destination, uri in links:
         lookup: dict[str, Any] = {"source": nodes[origin], "kind": kind}
-        if destination is not None:
-            _a, changed = services.upsert(Association, {**lookup, "target": nodes[destination]}, {})
+        target = nodes[destination] if destination is not None else _resolve(uri, framework)
+        if target is not None:
+            _a, changed = services.upsert(Association, {**lookup, "target": target}, {})
         else:
             _a, changed = services.upsert(Association, {**lookup, "target": None, "target_uri": uri}, {})
         changes += changed
     log(f"{framework}: {len(nodes)} items, {len(links)} associations, {changes} changed")
     return framework, changes
+
+
+OWN_COMPETENCE_URL = re.compile(r"/api/v1/competences/(\d+)/$")
+
+
+def _resolve(uri: str, framework: Framework) -> Competence | None:
+    """A destination outside the package that is on this platform: one of our competence URLs, or
+    a concept URI (such as ESCO's) of an imported framework."""
+    if not uri:
+        return None
+    match = OWN_COMPETENCE_URL.search(uri)
+    if match:
+        return Competence.objects.exclude(framework=framework).filter(pk=int(match.group(1))).first()
+    return Competence.objects.exclude(framework=framework).filter(uri=uri).order_by("-framework_id").first()
 
 
 def _top_down(nodes: dict[uuid.UUID, Competence], parents: dict[uuid.UUID, tuple[uuid.UUID | None, int]]):

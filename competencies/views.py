@@ -15,7 +15,7 @@ from accounts.roles import Role
 from competencies import selectors
 from competencies.forms import CompetenceFilterForm
 from competencies.models import Competence
-from competencies.pdf import role_profile_pdf
+from competencies import pdf as pdf_rendering
 
 RESULTS_PER_PAGE = 25
 CHILDREN_PER_PAGE = 100
@@ -121,7 +121,7 @@ def role_profile(request: HttpRequest, slug: str) -> HttpResponse:
 
 def role_profile_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     context = _role_context(request, slug)
-    pdf = role_profile_pdf(request=request, context=context)
+    pdf = pdf_rendering.role_profile_pdf(request=request, context=context)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="{context["role"].slug}-{request.LANGUAGE_CODE}.pdf"'

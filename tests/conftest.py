@@ -25,6 +25,8 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
+#: Third-party reference data beside the project (never copied into it); tests skip when absent.
+SHARED_DATA = PROJECT_DIR.parent / "shared" / "data"
 CHROMIUM = "/usr/bin/chromium"
 REQUIRE_SERVICES = os.environ.get("S4C_REQUIRE_SERVICES") == "1"
 

@@ -131,21 +131,18 @@ def _rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str
                     line=1,
                     problem=_("missing columns: %(columns)s") % {"columns": ", ".join(missing)},
                 )
-            line = 1
+            # A record may span several lines (multi-line cells): report the line where it starts.
+            line = reader.line_num + 1
             try:
                 for row in reader:
                     if None in row:
-                        raise ImportFileError(
-                            file=path.name, line=reader.line_num, problem=_("more cells than columns")
-                        )
+                        raise ImportFileError(file=path.name, line=line, problem=_("more cells than columns"))
                     if any(row[column] is None for column in required):
-                        raise ImportFileError(
-                            file=path.name, line=reader.line_num, problem=_("fewer cells than columns")
-                        )
-                    line = reader.line_num
+                        raise ImportFileError(file=path.name, line=line, problem=_("fewer cells than columns"))
                     yield line, row
+                    line = reader.line_num + 1
             except csv.Error as error:
-                raise ImportFileError(file=path.name, line=reader.line_num, problem=str(error)) from error
+                raise ImportFileError(file=path.name, line=line, problem=str(error)) from error
     except UnicodeDecodeError as error:
         raise ImportFileError(file=path.name, problem=_("not UTF-8 text")) from error
 

@@ -31,7 +31,9 @@ class ScaleFactory(factory.django.DjangoModelFactory):
     def levels(self, create, extracted, **kwargs):
         if create and not self.levels.exists():
             for rank in range(1, 6):
-                ProficiencyLevel.objects.create(scale=self, rank=rank, code=f"e-{rank}", title_en=f"Level {rank}")
+                ProficiencyLevel.objects.create(
+                    scale=self, rank=rank, code=f"e-{rank}", title_en=f"Level {rank}"
+                )
 
 
 class FrameworkFactory(factory.django.DjangoModelFactory):
@@ -57,7 +59,9 @@ class CompetenceFactory(factory.django.DjangoModelFactory):
     code = factory.Sequence(lambda n: f"C.{n}")
     title_en = factory.Sequence(lambda n: f"Competence {n}")
     title_bg = factory.Sequence(lambda n: f"Компетентност {n}")
-    search_text = factory.LazyAttribute(lambda o: search_text_for(code=o.code, labels=[o.title_en, o.title_bg]))
+    search_text = factory.LazyAttribute(
+        lambda o: search_text_for(code=o.code, labels=[o.title_en, o.title_bg])
+    )
 
     @factory.post_generation
     def placed(self, create, extracted, **kwargs):

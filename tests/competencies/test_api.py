@@ -30,7 +30,11 @@ def count_queries(api, url):
 
 
 def test_competences_filtered_paginated_and_in_the_requested_language(api, demo):
-    response = api.get("/api/v1/competences/", {"framework": "smart-city-1-0", "kind": "competence", "search": "data"}, HTTP_ACCEPT_LANGUAGE="bg")
+    response = api.get(
+        "/api/v1/competences/",
+        {"framework": "smart-city-1-0", "kind": "competence", "search": "data"},
+        HTTP_ACCEPT_LANGUAGE="bg",
+    )
     assert response.status_code == 200
     body = response.json()
     assert body["count"] >= 2
@@ -45,11 +49,17 @@ def test_competence_filters_by_level_area_role_and_parent(api, demo):
     framework = Framework.objects.get(key="smart-city")
     area = framework.competences.get(code="SC-D")
     role = framework.roles.get(slug="smart-city-technician")
-    at_level_1 = api.get("/api/v1/competences/", {"framework": framework.slug, "level": 1, "kind": "competence"}).json()
+    at_level_1 = api.get(
+        "/api/v1/competences/", {"framework": framework.slug, "level": 1, "kind": "competence"}
+    ).json()
     assert at_level_1["count"] and all(item["min_level"] == "e-1" for item in at_level_1["results"])
     in_area = api.get("/api/v1/competences/", {"area": area.pk, "kind": "competence"}).json()
-    assert {item["code"] for item in in_area["results"]} == set(framework.competences.filter(parent=area).values_list("code", flat=True))
-    for_role = api.get("/api/v1/competences/", {"role": role.pk, "kind": "competence", "framework": framework.slug}).json()
+    assert {item["code"] for item in in_area["results"]} == set(
+        framework.competences.filter(parent=area).values_list("code", flat=True)
+    )
+    for_role = api.get(
+        "/api/v1/competences/", {"role": role.pk, "kind": "competence", "framework": framework.slug}
+    ).json()
     assert for_role["count"] == role.requirements.filter(competence__framework=framework).count()
     children = api.get("/api/v1/competences/", {"parent": area.pk}).json()
     assert children["count"] == area.children.count()
@@ -72,8 +82,11 @@ def test_competence_detail_has_descriptors_and_mappings(api, demo):
 def test_roles_list_and_detail(api, demo):
     roles = api.get("/api/v1/roles/").json()
     assert [r["slug"] for r in roles["results"]][:5] == [
-        "smart-city-project-developer", "smart-city-project-manager", "smart-city-project-management-consultant",
-        "smart-city-engineer", "smart-city-technician",
+        "smart-city-project-developer",
+        "smart-city-project-manager",
+        "smart-city-project-management-consultant",
+        "smart-city-engineer",
+        "smart-city-technician",
     ]
     body = api.get("/api/v1/roles/smart-city-engineer/", HTTP_ACCEPT_LANGUAGE="el").json()
     assert body["eqf_level"] == 6 and body["isco_code"] == "2151"
@@ -106,7 +119,9 @@ def test_published_framework_cannot_be_changed_even_by_an_editor(api, editor, de
 
 def test_editor_starts_a_new_version_edits_and_publishes_it(api, editor, demo):
     framework = Framework.objects.get(key="smart-city")
-    response = api.post(f"/api/v1/frameworks/{framework.slug}/new-version/", {"version": "1.1"}, format="json")
+    response = api.post(
+        f"/api/v1/frameworks/{framework.slug}/new-version/", {"version": "1.1"}, format="json"
+    )
     assert response.status_code == 201
     draft = Framework.objects.get(key="smart-city", version="1.1")
     assert draft.status == "draft" and draft.derived_from == framework
@@ -125,7 +140,15 @@ def test_editor_starts_a_new_version_edits_and_publishes_it(api, editor, demo):
     assert old.title_bg != "Нова стратегия"
 
     created = api.post(
-        "/api/v1/competences/", {"framework": draft.slug, "parent": new.parent_id, "kind": "competence", "code": "SC-A.7", "title_en": "Urban resilience"}, format="json",
+        "/api/v1/competences/",
+        {
+            "framework": draft.slug,
+            "parent": new.parent_id,
+            "kind": "competence",
+            "code": "SC-A.7",
+            "title_en": "Urban resilience",
+        },
+        format="json",
     )
     assert created.status_code == 201
     assert api.post(f"/api/v1/frameworks/{draft.slug}/publish/").status_code == 200
@@ -153,7 +176,13 @@ def test_list_endpoints_cost_the_same_queries_for_n_and_n_plus_5_rows(api):
             RequirementFactory(role=role, competence=CompetenceFactory(framework=framework))
 
     grow(3)
-    urls = ["/api/v1/frameworks/", "/api/v1/competences/", "/api/v1/competences/?search=competence", "/api/v1/roles/", f"/api/v1/roles/{framework.roles.first().slug}/"]
+    urls = [
+        "/api/v1/frameworks/",
+        "/api/v1/competences/",
+        "/api/v1/competences/?search=competence",
+        "/api/v1/roles/",
+        f"/api/v1/roles/{framework.roles.first().slug}/",
+    ]
     before = {url: count_queries(api, url) for url in urls}
     grow(5)
     assert {url: count_queries(api, url) for url in urls} == before

@@ -49,7 +49,9 @@ def test_demo_framework_has_no_untranslated_text(demo_password):
     # Descriptions of the competences and areas of our own framework, too.
     own = Competence.objects.filter(framework__key="smart-city", kind__in=["area", "competence"])
     for code in LANGUAGE_CODES:
-        assert not own.filter(Q(**{f"description_{code}__isnull": True}) | Q(**{f"description_{code}": ""})).exists()
+        assert not own.filter(
+            Q(**{f"description_{code}__isnull": True}) | Q(**{f"description_{code}": ""})
+        ).exists()
 
 
 def test_demo_framework_shape(demo_password):
@@ -73,26 +75,56 @@ def test_demo_framework_shape(demo_password):
         assert role.requirements.filter(competence__framework=framework).count() >= 12
         assert role.requirements.filter(competence__framework__key="e-cf").exists()
     assert Association.objects.filter(source__framework=framework, target__framework__key="e-cf").exists()
-    assert Association.objects.filter(source__framework=framework, target_uri__startswith="http://data.europa.eu/esco/skill/").exists()
+    assert Association.objects.filter(
+        source__framework=framework, target_uri__startswith="http://data.europa.eu/esco/skill/"
+    ).exists()
     assert Framework.objects.get(key="e-cf").competences.filter(kind="competence").count() == 41
 
 
 def test_demo_is_idempotent(demo_password):
     call_command("load_demo")
     before = {
-        model.__name__: sorted(model.objects.values_list(*[f.attname for f in model._meta.concrete_fields if f.attname not in ("updated_at",)]))
-        for model in (Framework, Competence, LevelDescriptor, Association, JobRole, RoleOccupation, RoleRequirement)
+        model.__name__: sorted(
+            model.objects.values_list(
+                *[f.attname for f in model._meta.concrete_fields if f.attname not in ("updated_at",)]
+            )
+        )
+        for model in (
+            Framework,
+            Competence,
+            LevelDescriptor,
+            Association,
+            JobRole,
+            RoleOccupation,
+            RoleRequirement,
+        )
     }
     call_command("load_demo")
     after = {
-        model.__name__: sorted(model.objects.values_list(*[f.attname for f in model._meta.concrete_fields if f.attname not in ("updated_at",)]))
-        for model in (Framework, Competence, LevelDescriptor, Association, JobRole, RoleOccupation, RoleRequirement)
+        model.__name__: sorted(
+            model.objects.values_list(
+                *[f.attname for f in model._meta.concrete_fields if f.attname not in ("updated_at",)]
+            )
+        )
+        for model in (
+            Framework,
+            Competence,
+            LevelDescriptor,
+            Association,
+            JobRole,
+            RoleOccupation,
+            RoleRequirement,
+        )
     }
     assert after == before
 
 
 def test_every_role_requirement_is_within_the_competence_levels(demo_password):
     call_command("load_demo")
-    for requirement in RoleRequirement.objects.select_related("competence__min_level", "competence__max_level", "level"):
+    for requirement in RoleRequirement.objects.select_related(
+        "competence__min_level", "competence__max_level", "level"
+    ):
         competence = requirement.competence
-        assert competence.min_level.rank <= requirement.level.rank <= competence.max_level.rank, str(requirement)
+        assert competence.min_level.rank <= requirement.level.rank <= competence.max_level.rank, str(
+            requirement
+        )

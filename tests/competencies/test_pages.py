@@ -33,7 +33,10 @@ def test_demo_pages_in_every_language(client, demo, lang):
         response = client.get(page.format(lang=lang))
         assert response.status_code == 200, page
         html = response.content.decode()
-        assert "not yet translated" not in html and "(" + translation.gettext("not yet translated") + ")" not in html, page
+        assert (
+            "not yet translated" not in html
+            and "(" + translation.gettext("not yet translated") + ")" not in html
+        ), page
     with translation.override(lang):
         role_title = role.title
         competence_title = competence.title
@@ -56,7 +59,11 @@ def test_search_matches_any_language_and_ignores_accents(client, demo):
     with translation.override("el"):
         greek = competence.title
     # Search in Greek without the accents, on the English page.
-    plain = "".join(ch for ch in __import__("unicodedata").normalize("NFD", greek.split()[0]) if not __import__("unicodedata").combining(ch))
+    plain = "".join(
+        ch
+        for ch in __import__("unicodedata").normalize("NFD", greek.split()[0])
+        if not __import__("unicodedata").combining(ch)
+    )
     html = client.get(f"/en/frameworks/{framework.slug}/", {"q": plain.upper()}).content.decode()
     assert f"/en/competences/{competence.pk}/" in html
 
@@ -139,7 +146,10 @@ def test_list_pages_cost_the_same_queries_for_n_and_n_plus_5_rows(client, django
 def test_role_page_and_comparison_cost_the_same_queries_for_more_requirements(client):
     framework = FrameworkFactory(key="qr", slug="qr-1-0")
     area = CompetenceFactory(framework=framework, kind=Competence.Kind.AREA, code="QA")
-    first, second = JobRoleFactory(framework=framework, slug="first"), JobRoleFactory(framework=framework, slug="second")
+    first, second = (
+        JobRoleFactory(framework=framework, slug="first"),
+        JobRoleFactory(framework=framework, slug="second"),
+    )
 
     def grow(count):
         for _ in range(count):
