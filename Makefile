@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run test setup system-packages system-packages-test messages migrate demo lint typecheck \
-        test-suite serve clean makemessages
+        test-suite serve clean makemessages bench
 
 ## make run: install, migrate, compile messages, load the demo and serve on http://127.0.0.1:8000
 run: setup migrate demo serve
@@ -58,6 +58,10 @@ lint: $(VENV)/.installed
 
 typecheck: $(VENV)/.installed
 	$(VENV)/bin/mypy .
+
+## make bench: framework browser at ESCO scale on PostgreSQL under gunicorn (needs ../shared/data)
+bench: system-packages-test setup
+	bin/with-services $(PY) bench/framework_bench.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache

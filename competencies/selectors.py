@@ -87,8 +87,11 @@ class CompetenceFilters:
         return bool(self.query or self.kind or self.area_id or self.level_rank or self.role_id)
 
 
+TREE_ORDER = ("framework_id", "area__position", "parent_id", "position", "code", "id")
+
+
 def competence_search(
-    *, filters: CompetenceFilters, framework: Framework | None = None
+    *, filters: CompetenceFilters, framework: Framework | None = None, ordering: tuple[str, ...] = TREE_ORDER
 ) -> QuerySet[Competence]:
     """Competences matching the filters; the query matches any label in any language and ESCO
     alternative labels, whatever the case and accents."""
@@ -111,7 +114,7 @@ def competence_search(
     if filters.role_id:
         required = RoleRequirement.objects.filter(role_id=filters.role_id).values("competence_id")
         qs = qs.filter(Q(pk__in=required) | Q(parent_id__in=required))
-    return qs.order_by("framework_id", "area__position", "parent_id", "position", "code", "id")
+    return qs.order_by(*ordering)
 
 
 def competence_detail(*, competence_id: int, include_drafts: bool = False) -> Competence:

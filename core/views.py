@@ -2,6 +2,9 @@
 
 from typing import Any
 
+from django.db import connection
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from accounts.roles import Role
@@ -18,3 +21,12 @@ class HomeView(TemplateView):
         held = user.role_names if user.is_authenticated else frozenset()  # type: ignore[union-attr]
         context["user_role_labels"] = [role.label for role in Role if role.value in held]
         return context
+
+
+@never_cache
+def healthz(request: HttpRequest) -> HttpResponse:
+    """Liveness for load balancers and compose health checks: the process answers and reaches its
+    database. Open to everyone; says nothing else."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")

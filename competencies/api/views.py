@@ -159,7 +159,8 @@ class CompetenceViewSet(viewsets.ModelViewSet):
             role_id=data.get("role"),
             parent_id=data.get("parent"),
         )
-        return selectors.competence_search(filters=filters, framework=framework)
+        # API lists page in id order: stable, and served by the primary key index at ESCO scale.
+        return selectors.competence_search(filters=filters, framework=framework, ordering=("id",))
 
     def get_object(self) -> Competence:
         return selectors.competence_detail(

@@ -112,3 +112,11 @@ def test_api_language_follows_accept_language_or_lang(api, headers, query, langu
     assert response["Content-Language"] == language
     if language != "en":
         assert response.json()["detail"] != "Authentication credentials were not provided."
+
+
+@pytest.mark.django_db
+def test_healthz_answers_ok_for_everyone(client):
+    response = client.get("/healthz/")
+    assert response.status_code == 200
+    assert response.content == b"ok"
+    assert "no-cache" in response["Cache-Control"]

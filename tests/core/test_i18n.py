@@ -21,6 +21,12 @@ TRANSLATED = [code for code, _name in settings.LANGUAGES if code != "en"]
 #: identical to its English msgid is an untranslated copy.
 SAME_WORD = {
     "API",
+    "URI",
+    "ISCO-08",
+    "Optional",  # de
+    "Version",  # de
+    "in",  # de
+
     *(str(label) for label in Country.labels),  # many country names are written alike
     "Administration",  # de
     "Organisation",  # de
