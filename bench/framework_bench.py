@@ -27,6 +27,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 PROJECT = Path(__file__).resolve().parent.parent
 ESCO = Path(os.environ.get("ESCO_DIR", PROJECT.parent / "shared" / "data" / "esco-v1.1.1"))
@@ -52,7 +53,10 @@ def copy_seconds(env: dict[str, str]) -> tuple[float, int]:
             cursor.execute("SELECT id FROM competencies_framework WHERE key = 'esco'")
             framework_id = cursor.fetchone()[0]
             concepts, relations = io.StringIO(), io.StringIO()
-            cursor.copy_expert(f"COPY (SELECT * FROM competencies_competence WHERE framework_id = {framework_id}) TO STDOUT", concepts)
+            cursor.copy_expert(
+                f"COPY (SELECT * FROM competencies_competence WHERE framework_id = {framework_id}) TO STDOUT",
+                concepts,
+            )
             cursor.copy_expert(
                 "COPY (SELECT a.* FROM competencies_association a JOIN competencies_competence c ON c.id = a.source_id "
                 f"WHERE c.framework_id = {framework_id}) TO STDOUT",
@@ -60,7 +64,9 @@ def copy_seconds(env: dict[str, str]) -> tuple[float, int]:
             )
             rows = concepts.getvalue().count("\n") + relations.getvalue().count("\n")
             cursor.execute("CREATE TEMP TABLE bench_competence (LIKE competencies_competence INCLUDING ALL)")
-            cursor.execute("CREATE TEMP TABLE bench_association (LIKE competencies_association INCLUDING ALL)")
+            cursor.execute(
+                "CREATE TEMP TABLE bench_association (LIKE competencies_association INCLUDING ALL)"
+            )
             cursor.execute("CREATE INDEX ON bench_competence USING gin (search_text gin_trgm_ops)")
             concepts.seek(0)
             relations.seek(0)
@@ -122,14 +128,25 @@ def main() -> None:
     import_seconds = manage("import_esco", str(ESCO), "--no-progress", env=env)
     rerun_seconds = manage("import_esco", str(ESCO), "--no-progress", env=env)
     copy_time, copied_rows = copy_seconds(env)
-    print(f"ESCO import: {import_seconds:.1f} s (re-run, no change: {rerun_seconds:.1f} s); "
-          f"PostgreSQL COPY of the same {copied_rows} rows: {copy_time:.1f} s; ratio {import_seconds / copy_time:.1f}")
+    print(
+        f"ESCO import: {import_seconds:.1f} s (re-run, no change: {rerun_seconds:.1f} s); "
+        f"PostgreSQL COPY of the same {copied_rows} rows: {copy_time:.1f} s; ratio {import_seconds / copy_time:.1f}"
+    )
 
     port = free_port()
     server = subprocess.Popen(
-        [str(Path(PYTHON).parent / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2",
-         "--log-level", "warning"],
-        cwd=PROJECT, env=env,
+        [
+            str(Path(PYTHON).parent / "gunicorn"),
+            "config.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--log-level",
+            "warning",
+        ],
+        cwd=PROJECT,
+        env=env,
     )
     try:
         deadline = time.monotonic() + 30
@@ -160,7 +177,7 @@ def main() -> None:
         server.wait(timeout=30)
 
     base = statistics.median(timings["trivial (/healthz/)"])
-    results = {
+    results: dict[str, Any] = {
         "rounds": ROUNDS,
         "esco_import_seconds": round(import_seconds, 2),
         "esco_rerun_seconds": round(rerun_seconds, 2),
@@ -173,8 +190,11 @@ def main() -> None:
     for name, values in timings.items():
         p50, p95 = statistics.median(values), percentile(values, 0.95)
         results["endpoints"][name] = {
-            "path": endpoints[name], "p50_ms": round(p50 * 1000, 2), "p95_ms": round(p95 * 1000, 2),
-            "p50_ratio": round(p50 / base, 2), "p95_ratio": round(p95 / base95, 2),
+            "path": endpoints[name],
+            "p50_ms": round(p50 * 1000, 2),
+            "p95_ms": round(p95 * 1000, 2),
+            "p50_ratio": round(p50 / base, 2),
+            "p95_ratio": round(p95 / base95, 2),
         }
         print(f"{name:<30} {p50 * 1000:8.2f} {p95 * 1000:8.2f} {p50 / base:10.2f} {p95 / base95:10.2f}")
     out = PROJECT / "bench" / "results" / "framework.json"

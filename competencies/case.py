@@ -142,8 +142,16 @@ def case_package(*, framework: Framework, base_url: str) -> dict[str, Any]:
         else:
             # Outside this framework: identified by its URI, so a re-imported link exports the same.
             target = link.target
-            uri = (target.uri if target else "") or link.target_uri or f"{base}/api/v1/competences/{link.target_id}/"
-            identifier = str(target.case_identifier) if target and target.case_identifier else str(uuid.uuid5(NAMESPACE, f"uri:{uri}"))
+            uri = (
+                (target.uri if target else "")
+                or link.target_uri
+                or f"{base}/api/v1/competences/{link.target_id}/"
+            )
+            identifier = (
+                str(target.case_identifier)
+                if target and target.case_identifier
+                else str(uuid.uuid5(NAMESPACE, f"uri:{uri}"))
+            )
             destination = {"title": target.title if target else uri, "identifier": identifier, "uri": uri}
         association(link.kind, links[link.source_id], destination, None)
 
@@ -240,7 +248,8 @@ def case_import(
             )
 
     for start in parents:
-        steps, node_id = 0, start
+        steps = 0
+        node_id: uuid.UUID | None = start
         while node_id is not None and node_id in parents:
             node_id = parents[node_id][0]
             steps += 1
@@ -301,16 +310,16 @@ def case_import(
             node.save(update_fields=["parent"])
             changes += 1
     for identifier, node in _top_down(nodes, parents):
-        parent_id = parents.get(identifier, (None, 0))[0]
-        changes += services.competence_place(node, nodes.get(parent_id) if parent_id else None)
+        parent_key = parents.get(identifier, (None, 0))[0]
+        changes += services.competence_place(node, nodes.get(parent_key) if parent_key else None)
         before = node.search_text
         services.competence_refresh_search_text(node)
         if node.search_text != before:
             node.save(update_fields=["search_text"])
             changes += 1
-    for origin, kind, destination, uri in links:
+    for origin, kind, destination_id, uri in links:
         lookup: dict[str, Any] = {"source": nodes[origin], "kind": kind}
-        target = nodes[destination] if destination is not None else _resolve(uri, framework)
+        target = nodes[destination_id] if destination_id is not None else _resolve(uri, framework)
         if target is not None:
             _a, changed = services.upsert(Association, {**lookup, "target": target}, {})
         else:

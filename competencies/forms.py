@@ -1,5 +1,7 @@
 """The framework browser's filter form (GET): invalid values are reported, never a 500."""
 
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -14,19 +16,19 @@ class CompetenceFilterForm(forms.Form):
     level = forms.TypedChoiceField(label=_("Level"), required=False, coerce=int, empty_value=None)
     role = forms.TypedChoiceField(label=_("Job role"), required=False, coerce=int, empty_value=None)
 
-    def __init__(self, *args, framework: Framework, areas: list[Competence], roles: list[JobRole], **kwargs):
+    def __init__(
+        self, *args: Any, framework: Framework, areas: list[Competence], roles: list[JobRole], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", _("Any kind")), *Competence.Kind.choices]
-        self.fields["area"].choices = [
-            ("", _("Any area")),
-            *((a.pk, f"{a.code} {a.title}".strip()) for a in areas),
-        ]
-        levels = list(framework.scale.levels.all()) if framework.scale_id else []
-        self.fields["level"].choices = [
-            ("", _("Any level")),
-            *((lv.rank, f"{lv.code} {lv.title}") for lv in levels),
-        ]
-        self.fields["role"].choices = [("", _("Any role")), *((r.pk, r.title) for r in roles)]
+        levels = list(framework.scale.levels.all()) if framework.scale is not None else []
+        choices: dict[str, list[tuple[Any, Any]]] = {
+            "kind": [("", _("Any kind")), *Competence.Kind.choices],
+            "area": [("", _("Any area")), *((a.pk, f"{a.code} {a.title}".strip()) for a in areas)],
+            "level": [("", _("Any level")), *((lv.rank, f"{lv.code} {lv.title}") for lv in levels)],
+            "role": [("", _("Any role")), *((r.pk, r.title) for r in roles)],
+        }
+        for name, options in choices.items():
+            cast(forms.ChoiceField, self.fields[name]).choices = options
         if not roles:
             del self.fields["role"]
         if not levels:

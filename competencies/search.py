@@ -8,7 +8,7 @@ trigram index.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from django.conf import settings
 
@@ -31,7 +31,7 @@ def search_text_for(*, code: str, labels: Iterable[str | None]) -> str:
     return "\n".join(seen)
 
 
-def competence_labels(values: dict[str, object]) -> list[str | None]:
+def competence_labels(values: Mapping[str, object]) -> list[str | None]:
     """The translated titles and alternative labels among ``values`` (a row or a model's __dict__)."""
     labels: list[str | None] = []
     for field in ("title", "alt_labels"):

@@ -20,7 +20,7 @@ from competencies.models import (
     LevelDescriptor,
     RoleRequirement,
 )
-from competencies.search import fold
+from competencies.search import LANGUAGE_CODES, fold
 
 VISIBLE_STATUSES = (Framework.Status.PUBLISHED, Framework.Status.RETIRED)
 
@@ -43,18 +43,36 @@ def frameworks_visible(*, include_drafts: bool = False) -> QuerySet[Framework]:
 
 
 def framework_get(*, slug: str, include_drafts: bool = False) -> Framework:
-    framework = (
-        Framework.objects.select_related("scale", "derived_from")
-        .filter(slug=slug)
-        .filter(
-            Q(status__in=VISIBLE_STATUSES)
-            | Q(pk__in=[] if not include_drafts else Framework.objects.values("pk"))
-        )
-        .first()
-    )
+    qs = Framework.objects.select_related("scale").filter(slug=slug)
+    if not include_drafts:
+        qs = qs.filter(status__in=VISIBLE_STATUSES)
+    framework = qs.first()
     if framework is None:
         raise Http404
     return framework
+
+
+#: The columns a list of competences shows. At ESCO scale, selecting only these (instead of every
+#: translation of every text) is what keeps planning and transfer time low.
+_TITLES = ("title", *(f"title_{code}" for code in LANGUAGE_CODES))
+LIST_FIELDS = (
+    "id",
+    "framework_id",
+    "parent_id",
+    "area_id",
+    "kind",
+    "code",
+    "uri",
+    "position",
+    *_TITLES,
+    "framework__slug",
+    "parent__code",
+    *(f"parent__{name}" for name in _TITLES),
+    "min_level__code",
+    "min_level__rank",
+    "max_level__code",
+    "max_level__rank",
+)
 
 
 def _with_tree_flags(qs: QuerySet[Competence]) -> QuerySet[Competence]:
@@ -67,6 +85,22 @@ def competence_roots(*, framework: Framework) -> QuerySet[Competence]:
     return _with_tree_flags(framework.competences.filter(parent__isnull=True)).order_by(
         "position", "code", "id"
     )
+
+
+def framework_areas(*, framework: Framework) -> QuerySet[Competence]:
+    """The top-level nodes, light: for the area filter."""
+    return (
+        framework.competences.filter(parent__isnull=True)
+        .only("id", "framework_id", "code", *_TITLES)
+        .order_by("position", "code", "id")
+    )
+
+
+def framework_roles(*, framework: Framework) -> QuerySet[JobRole]:
+    """The framework's roles, light: for the role filter."""
+    return framework.roles.only(
+        "id", "framework_id", "slug", "title", *(f"title_{code}" for code in LANGUAGE_CODES)
+    ).order_by("position")
 
 
 def competence_children(*, parent: Competence) -> QuerySet[Competence]:
@@ -95,7 +129,7 @@ def competence_search(
 ) -> QuerySet[Competence]:
     """Competences matching the filters; the query matches any label in any language and ESCO
     alternative labels, whatever the case and accents."""
-    qs = Competence.objects.select_related("framework", "parent", "min_level", "max_level")
+    qs = Competence.objects.select_related("framework", "parent", "min_level", "max_level").only(*LIST_FIELDS)
     if framework is not None:
         qs = qs.filter(framework=framework)
     else:

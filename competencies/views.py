@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from accounts.roles import Role
+from competencies import pdf as pdf_rendering
 from competencies import selectors
 from competencies.forms import CompetenceFilterForm
 from competencies.models import Competence
-from competencies import pdf as pdf_rendering
 
 RESULTS_PER_PAGE = 25
 CHILDREN_PER_PAGE = 100
@@ -40,12 +40,14 @@ def framework_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The area → competence tree, and search with filters. ``?partial=results`` answers only
     the result list (search as you type)."""
     framework = selectors.framework_get(slug=slug, include_drafts=_editor(request))
-    roots = list(selectors.competence_roots(framework=framework))
-    roles = list(selectors.roles_list(framework=framework))
-    form = CompetenceFilterForm(request.GET or None, framework=framework, areas=roots, roles=roles)
+    areas = list(selectors.framework_areas(framework=framework))
+    roles = list(selectors.framework_roles(framework=framework))
+    form = CompetenceFilterForm(request.GET or None, framework=framework, areas=areas, roles=roles)
     filters = form.filters()
-    context: dict[str, Any] = {"framework": framework, "form": form, "roots": roots, "filters": filters}
-    if filters.active:
+    context: dict[str, Any] = {"framework": framework, "form": form, "filters": filters}
+    if not filters.active:
+        context["roots"] = list(selectors.competence_roots(framework=framework))
+    else:
         paginator = Paginator(
             selectors.competence_search(filters=filters, framework=framework), RESULTS_PER_PAGE
         )

@@ -11,13 +11,14 @@ associations to the URI and reported.
 from __future__ import annotations
 
 import csv
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -138,7 +139,9 @@ def _rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str
                     if None in row:
                         raise ImportFileError(file=path.name, line=line, problem=_("more cells than columns"))
                     if any(row[column] is None for column in required):
-                        raise ImportFileError(file=path.name, line=line, problem=_("fewer cells than columns"))
+                        raise ImportFileError(
+                            file=path.name, line=line, problem=_("fewer cells than columns")
+                        )
                     yield line, row
                     line = reader.line_num + 1
             except csv.Error as error:
@@ -289,7 +292,7 @@ def esco_read(
     columns = tuple(f"Level {n} URI" for n in range(4))
     for line, row in _rows(files["hierarchy"], columns):
         uris = [_uri(row, column, name, line, blank=True) for column in columns]
-        for upper, lower in zip(uris, uris[1:], strict=False):
+        for upper, lower in itertools.pairwise(uris):
             if upper and lower:
                 data.broader.append((lower, upper))
     bar.advance(sizes["hierarchy"])
@@ -436,7 +439,7 @@ def esco_write(
     ids = dict(Competence.objects.filter(framework=framework).values_list("uri", "id"))
     if new:
         stored = {
-            row["uri"]: row
+            row["uri"]: dict(row)
             for row in Competence.objects.filter(framework=framework).values(
                 "id", "uri", "parent_id", "area_id", "position"
             )
@@ -459,7 +462,7 @@ def esco_write(
     position_of = _positions(data, ids)
     area_of = _areas(ids.values(), parent_of)
     moves = []
-    for uri, row in stored.items():
+    for row in stored.values():
         pk = row["id"]
         wanted = (parent_of.get(pk), area_of[pk], position_of.get(pk, 0))
         if (row["parent_id"], row["area_id"], row["position"]) != wanted:
@@ -497,14 +500,18 @@ def esco_write(
         )
         bar.advance(len(chunk))
     for start in range(0, len(stale), BATCH):
-        chunk = stale[start : start + BATCH]
-        Association.objects.filter(pk__in=chunk).delete()
-        bar.advance(len(chunk))
+        stale_ids = stale[start : start + BATCH]
+        Association.objects.filter(pk__in=stale_ids).delete()
+        bar.advance(len(stale_ids))
     bar.finish()
     report.associations_created += len(missing)
     report.associations_deleted += len(stale)
 
     _write_digcomp(data, ids, report)
+    if report.changes and connection.vendor == "postgresql":
+        # Fresh statistics after a bulk load, or the planner keeps guessing from the empty tables.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE competencies_competence, competencies_association")
     return framework, report
 
 

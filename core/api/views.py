@@ -25,4 +25,6 @@ class ApiRootView(APIView):
         summary="Map of the API",
     )
     def get(self, request: Request) -> Response:
-        return Response({name: reverse(URL_NAMES.get(name, name), request=request) for name in ROOT_ENDPOINTS})
+        return Response(
+            {name: reverse(URL_NAMES.get(name, name), request=request) for name in ROOT_ENDPOINTS}
+        )

@@ -116,28 +116,32 @@ def test_a_broken_package_is_refused_and_writes_nothing(db, tmp_path):
 
 
 def test_a_cycle_is_refused(db, tmp_path):
-    item = lambda n: {
-        "identifier": f"00000000-0000-0000-0000-00000000000{n}",
-        "uri": f"https://x.example/{n}",
-        "fullStatement": f"Item {n}",
-        "lastChangeDateTime": "2024-01-01T00:00:00+00:00",
-    }  # noqa: E731
-    link = lambda a, b: {
-        "identifier": f"a0000000-0000-0000-0000-00000000000{a}",
-        "uri": f"https://x.example/a{a}",
-        "associationType": "isChildOf",
-        "lastChangeDateTime": "2024-01-01T00:00:00+00:00",
-        "originNodeURI": {
-            "title": "x",
-            "identifier": f"00000000-0000-0000-0000-00000000000{a}",
-            "uri": "https://x.example",
-        },
-        "destinationNodeURI": {
-            "title": "y",
-            "identifier": f"00000000-0000-0000-0000-00000000000{b}",
-            "uri": "https://x.example",
-        },
-    }  # noqa: E731
+    def item(n):
+        return {
+            "identifier": f"00000000-0000-0000-0000-00000000000{n}",
+            "uri": f"https://x.example/{n}",
+            "fullStatement": f"Item {n}",
+            "lastChangeDateTime": "2024-01-01T00:00:00+00:00",
+        }
+
+    def link(a, b):
+        return {
+            "identifier": f"a0000000-0000-0000-0000-00000000000{a}",
+            "uri": f"https://x.example/a{a}",
+            "associationType": "isChildOf",
+            "lastChangeDateTime": "2024-01-01T00:00:00+00:00",
+            "originNodeURI": {
+                "title": "x",
+                "identifier": f"00000000-0000-0000-0000-00000000000{a}",
+                "uri": "https://x.example",
+            },
+            "destinationNodeURI": {
+                "title": "y",
+                "identifier": f"00000000-0000-0000-0000-00000000000{b}",
+                "uri": "https://x.example",
+            },
+        }
+
     package = {
         "CFDocument": {
             "identifier": "d0000000-0000-0000-0000-00000000000b",

@@ -20,7 +20,9 @@ def test_role_profile_pdf_in_the_page_language(client, demo, lang, tmp_path):
     assert response["Content-Disposition"] == f'attachment; filename="smart-city-engineer-{lang}.pdf"'
     pdf = tmp_path / "profile.pdf"
     pdf.write_bytes(response.content)
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     role = JobRole.objects.get(slug="smart-city-engineer")
     with translation.override(lang):
         title = role.title

@@ -26,7 +26,6 @@ SAME_WORD = {
     "Optional",  # de
     "Version",  # de
     "in",  # de
-
     *(str(label) for label in Country.labels),  # many country names are written alike
     "Administration",  # de
     "Organisation",  # de
