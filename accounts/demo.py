@@ -27,6 +27,8 @@ class DemoUser:
     organisation: str | None
     language: str
     superuser: bool = False
+    #: May open the administration site (framework editors edit drafts there).
+    staff: bool = False
 
 
 ORGANISATIONS = {
@@ -78,7 +80,7 @@ USERS = (
     DemoUser(
         "certifier@example.org", "Katharina Huber", (Role.CERTIFIER,), "demo-certification-vienna", "de"
     ),
-    DemoUser("editor@example.org", "Lucía García", (Role.FRAMEWORK_EDITOR,), None, "es"),
+    DemoUser("editor@example.org", "Lucía García", (Role.FRAMEWORK_EDITOR,), None, "es", staff=True),
     DemoUser("admin@example.org", "Platform Administrator", (), None, "en", superuser=True),
 )
 
@@ -103,6 +105,7 @@ def load(*, password: str, log: Callable[[str], None]) -> None:
                 organisation=organisations[demo.organisation] if demo.organisation else None,
                 roles=demo.roles,
                 is_superuser=demo.superuser,
+                is_staff=demo.staff,
             )
             log(f"  created {demo.email}")
             continue
@@ -110,5 +113,8 @@ def load(*, password: str, log: Callable[[str], None]) -> None:
         if not user.check_password(password):
             user.set_password(password)
             user.save(update_fields=["password"])
+        if user.is_staff != (demo.staff or demo.superuser):
+            user.is_staff = demo.staff or demo.superuser
+            user.save(update_fields=["is_staff"])
         if set(user.role_names) != set(demo.roles):
             services.user_set_roles(user=user, roles=demo.roles)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -121,7 +121,14 @@ class CompetenceFilters:
         return bool(self.query or self.kind or self.area_id or self.level_rank or self.role_id)
 
 
-TREE_ORDER = ("framework_id", "area__position", "parent_id", "position", "code", "id")
+#: Search results: broad nodes (areas, competences, groups) before the knowledge and skills under
+#: them, then in the order of the tree.
+KIND_RANK = Case(
+    When(kind__in=("area", "skill_group", "occupation_group"), then=Value(0)),
+    When(kind__in=("competence", "occupation"), then=Value(1)),
+    default=Value(2),
+)
+TREE_ORDER = ("framework_id", "kind_rank", "area__position", "parent_id", "position", "code", "id")
 
 
 def competence_search(
@@ -148,6 +155,8 @@ def competence_search(
     if filters.role_id:
         required = RoleRequirement.objects.filter(role_id=filters.role_id).values("competence_id")
         qs = qs.filter(Q(pk__in=required) | Q(parent_id__in=required))
+    if "kind_rank" in ordering:
+        qs = qs.annotate(kind_rank=KIND_RANK)
     return qs.order_by(*ordering)
 
 

@@ -204,6 +204,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "CompetenceKindEnum": "competencies.models.Competence.Kind",
+        "AssociationKindEnum": "competencies.models.Association.Kind",
+        "OrganisationKindEnum": "accounts.models.Organisation.Kind",
+        "FrameworkStatusEnum": "competencies.models.Framework.Status",
+        "ImportanceEnum": "competencies.models.RoleRequirement.Importance",
+    },
 }
 
 # --- Security ---------------------------------------------------------------------------------

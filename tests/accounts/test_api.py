@@ -1,6 +1,7 @@
 """``/api/v1/me/`` and ``/api/v1/auth/token/``."""
 
 import pytest
+from django.utils import translation
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -38,7 +39,10 @@ def test_token_request_with_missing_fields_names_each_field(api):
     assert response.status_code == 400
     body = response.json()
     assert set(body) == {"email", "password"}
-    assert body["password"] == ["Dieses Feld ist zwingend erforderlich."]
+    with translation.override("de"):
+        required = translation.gettext("This field is required.")
+    assert required != "This field is required."
+    assert body["password"] == [required]
 
 
 def test_me_with_a_token(api):

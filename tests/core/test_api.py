@@ -68,6 +68,9 @@ def test_api_root_lists_the_endpoints(api):
     response = api.get("/api/v1/")
     assert response.status_code == 200
     assert response.json() == {
+        "frameworks": "http://testserver/api/v1/frameworks/",
+        "competences": "http://testserver/api/v1/competences/",
+        "roles": "http://testserver/api/v1/roles/",
         "me": "http://testserver/api/v1/me/",
         "auth-token": "http://testserver/api/v1/auth/token/",
         "schema": "http://testserver/api/schema/",
