@@ -217,19 +217,40 @@ def roles_list(*, framework: Framework | None = None) -> QuerySet[JobRole]:
     ).order_by("framework__key", "-framework__published_at", "position", "slug")
 
 
-def role_get(*, slug: str, framework_slug: str | None = None) -> JobRole:
-    """The role in the given framework version, or in the newest published one that has it."""
+def _titles(prefix: str) -> tuple[str, ...]:
+    return tuple(f"{prefix}{name}" for name in _TITLES)
+
+
+#: What a role page shows of each requirement: light rows even with many requirements.
+REQUIREMENT_PAGE_FIELDS = (
+    "id", "role_id", "competence_id", "level_id", "importance",
+    "competence__id", "competence__framework_id", "competence__area_id", "competence__code",
+    "competence__position", *_titles("competence__"),
+    "competence__area__id", "competence__area__code", "competence__area__position", *_titles("competence__area__"),
+    "level__id", "level__code", "level__rank", *_titles("level__"),
+)  # fmt: skip
+
+
+def role_get(*, slug: str, framework_slug: str | None = None, light: bool = True) -> JobRole:
+    """The role in the given framework version, or in the newest published one that has it.
+
+    ``light`` loads only what the pages show of each requirement; the API needs whole rows.
+    """
+    requirements = RoleRequirement.objects.order_by(
+        "competence__area__position", "competence__position", "competence__code"
+    )
+    if light:
+        requirements = requirements.select_related("competence", "competence__area", "level").only(
+            *REQUIREMENT_PAGE_FIELDS
+        )
+    else:
+        requirements = requirements.select_related(
+            "competence", "competence__area", "competence__framework", "competence__min_level",
+            "competence__max_level", "level",
+        )  # fmt: skip
     qs = (
         JobRole.objects.select_related("framework", "eqf_level", "eqf_level__scale")
-        .prefetch_related(
-            "occupations",
-            Prefetch(
-                "requirements",
-                queryset=RoleRequirement.objects.select_related(
-                    "competence", "competence__area", "competence__framework", "level"
-                ).order_by("competence__area__position", "competence__position", "competence__code"),
-            ),
-        )
+        .prefetch_related("occupations", Prefetch("requirements", queryset=requirements))
         .filter(slug=slug, framework__status__in=VISIBLE_STATUSES)
     )
     if framework_slug:

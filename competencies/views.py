@@ -111,7 +111,7 @@ def _role_context(request: HttpRequest, slug: str) -> dict[str, Any]:
 def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = _role_context(request, slug)
     context["other_roles"] = [
-        r for r in selectors.roles_list(framework=context["framework"]) if r.pk != context["role"].pk
+        r for r in selectors.framework_roles(framework=context["framework"]) if r.pk != context["role"].pk
     ]
     return render(request, "competencies/role_detail.html", context)
 

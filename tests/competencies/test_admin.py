@@ -24,10 +24,17 @@ def test_editor_changes_a_draft_competence_in_the_admin(editor_client):
     response = editor_client.post(
         url,
         {
-            "framework": draft.pk, "kind": "competence", "code": competence.code, "position": 0,
-            "title_en": "New title", "title_bg": "Ново заглавие", "uri": "",
-            "descriptors-TOTAL_FORMS": 0, "descriptors-INITIAL_FORMS": 0,
-            "associations_out-TOTAL_FORMS": 0, "associations_out-INITIAL_FORMS": 0,
+            "framework": draft.pk,
+            "kind": "competence",
+            "code": competence.code,
+            "position": 0,
+            "title_en": "New title",
+            "title_bg": "Ново заглавие",
+            "uri": "",
+            "descriptors-TOTAL_FORMS": 0,
+            "descriptors-INITIAL_FORMS": 0,
+            "associations_out-TOTAL_FORMS": 0,
+            "associations_out-INITIAL_FORMS": 0,
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -46,7 +53,12 @@ def test_published_competences_are_read_only_in_the_admin(editor_client):
     assert response.status_code == 403
     competence.refresh_from_db()
     assert competence.title_en == "Fixed"
-    assert editor_client.post(f"/en/admin/competencies/competence/{competence.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert (
+        editor_client.post(
+            f"/en/admin/competencies/competence/{competence.pk}/delete/", {"post": "yes"}
+        ).status_code
+        == 403
+    )
     assert Competence.objects.filter(pk=competence.pk).exists()
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from competencies.importers.errors import ImportFileError
 from competencies.importers.esco import esco_read, esco_write
@@ -58,6 +59,11 @@ class Command(BaseCommand):
             framework, report = esco_write(data, progress=bar)
         except ImportFileError as error:
             raise CommandError(f"{error.message} Nothing was imported.") from error
+        if report.changes and connection.vendor == "postgresql" and not connection.in_atomic_block:
+            # After a bulk load: reclaim the updated rows' old versions and refresh the statistics.
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE competencies_competence")
+                cursor.execute("VACUUM ANALYZE competencies_association")
         kinds: dict[str, int] = {}
         for concept in data.concepts.values():
             kinds[concept.kind] = kinds.get(concept.kind, 0) + 1
