@@ -325,6 +325,8 @@ def case_import(
         else:
             _a, changed = services.upsert(Association, {**lookup, "target": None, "target_uri": uri}, {})
         changes += changed
+    if changes:
+        services.framework_touch(framework)
     log(f"{framework}: {len(nodes)} items, {len(links)} associations, {changes} changed")
     return framework, changes
 

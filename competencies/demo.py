@@ -185,6 +185,8 @@ def load_smart_city(content: Content) -> tuple[Framework, int]:
         stale = RoleRequirement.objects.filter(role=role).filter(~Q(competence_id__in=wanted))
         changes += stale.delete()[0]
 
+    if changes:
+        services.framework_touch(framework)
     if framework.status == Framework.Status.DRAFT:
         framework.status = Framework.Status.PUBLISHED
         framework.published_at = timezone.now()

@@ -1,11 +1,13 @@
 """The framework browser's filter form (GET): invalid values are reported, never a 500."""
 
+from collections.abc import Callable
 from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from competencies.models import Competence, Framework, JobRole
+from competencies import selectors
+from competencies.models import Competence, Framework
 from competencies.selectors import CompetenceFilters
 
 
@@ -16,23 +18,29 @@ class CompetenceFilterForm(forms.Form):
     level = forms.TypedChoiceField(label=_("Level"), required=False, coerce=int, empty_value=None)
     role = forms.TypedChoiceField(label=_("Job role"), required=False, coerce=int, empty_value=None)
 
-    def __init__(
-        self, *args: Any, framework: Framework, areas: list[Competence], roles: list[JobRole], **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, framework: Framework, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        levels = list(framework.scale.levels.all()) if framework.scale is not None else []
-        choices: dict[str, list[tuple[Any, Any]]] = {
-            "kind": [("", _("Any kind")), *Competence.Kind.choices],
-            "area": [("", _("Any area")), *((a.pk, f"{a.code} {a.title}".strip()) for a in areas)],
-            "level": [("", _("Any level")), *((lv.rank, f"{lv.code} {lv.title}") for lv in levels)],
-            "role": [("", _("Any role")), *((r.pk, r.title) for r in roles)],
-        }
-        for name, options in choices.items():
-            cast(forms.ChoiceField, self.fields[name]).choices = options
-        if not roles:
-            del self.fields["role"]
-        if not levels:
-            del self.fields["level"]
+        # Choices are callables: the options are looked up only when the form is validated or
+        # drawn, so a page served from the cache costs nothing for them.
+
+        def options(name: str, empty: str) -> Callable[[], list[tuple[Any, Any]]]:
+            return lambda: [("", empty), *selectors.framework_filter_options(framework=framework)[name]]
+
+        cast(forms.ChoiceField, self.fields["kind"]).choices = lambda: [
+            ("", _("Any kind")),
+            *Competence.Kind.choices,
+        ]
+        cast(forms.ChoiceField, self.fields["area"]).choices = options("area", _("Any area"))
+        cast(forms.ChoiceField, self.fields["level"]).choices = options("level", _("Any level"))
+        cast(forms.ChoiceField, self.fields["role"]).choices = options("role", _("Any role"))
+
+    def shown_fields(self) -> list[forms.BoundField]:
+        """The search box and every filter that has something to choose."""
+        return [
+            field
+            for field in self
+            if field.name == "q" or len(list(cast(forms.ChoiceField, field.field).choices)) > 1
+        ]
 
     def filters(self) -> CompetenceFilters:
         if not self.is_valid():

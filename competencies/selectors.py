@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils.translation import get_language
 
 from competencies.models import (
     Association,
@@ -96,6 +98,24 @@ def framework_areas(*, framework: Framework) -> QuerySet[Competence]:
     )
 
 
+def framework_filter_options(*, framework: Framework) -> dict[str, list[tuple[int, str]]]:
+    """Areas, levels and roles to filter a framework by, in the active language. Cached for a
+    published version (it never changes); computed afresh for a draft."""
+
+    def compute() -> dict[str, list[tuple[int, str]]]:
+        levels = framework.scale.levels.all() if framework.scale is not None else []
+        return {
+            "area": [(a.pk, f"{a.code} {a.title}".strip()) for a in framework_areas(framework=framework)],
+            "level": [(lv.rank, f"{lv.code} {lv.title}") for lv in levels],
+            "role": [(r.pk, str(r.title)) for r in framework_roles(framework=framework)],
+        }
+
+    if framework.is_editable:
+        return compute()
+    key = f"framework-filters:{framework.pk}:{framework.updated_at.timestamp()}:{get_language()}"
+    return cache.get_or_set(key, compute, timeout=86400)
+
+
 def framework_roles(*, framework: Framework) -> QuerySet[JobRole]:
     """The framework's roles, light: for the role filter."""
     return framework.roles.only(
@@ -128,7 +148,7 @@ KIND_RANK = Case(
     When(kind__in=("competence", "occupation"), then=Value(1)),
     default=Value(2),
 )
-TREE_ORDER = ("framework_id", "kind_rank", "area__position", "parent_id", "position", "code", "id")
+TREE_ORDER = ("framework_id", "kind_rank", "code", "position", "id")
 
 
 def competence_search(
@@ -229,6 +249,29 @@ REQUIREMENT_PAGE_FIELDS = (
     "competence__area__id", "competence__area__code", "competence__area__position", *_titles("competence__area__"),
     "level__id", "level__code", "level__rank", *_titles("level__"),
 )  # fmt: skip
+
+
+def role_summary(*, slug: str, framework_slug: str | None = None) -> JobRole:
+    """Just enough of a role to name it and to key its cached page (one light query)."""
+    qs = (
+        JobRole.objects.select_related("framework")
+        .only(
+            "id",
+            "slug",
+            "framework_id",
+            "framework__slug",
+            "framework__updated_at",
+            "framework__published_at",
+            *_TITLES,
+        )
+        .filter(slug=slug, framework__status__in=VISIBLE_STATUSES)
+    )
+    if framework_slug:
+        qs = qs.filter(framework__slug=framework_slug)
+    role = qs.order_by("-framework__published_at").first()
+    if role is None:
+        raise Http404
+    return role
 
 
 def role_get(*, slug: str, framework_slug: str | None = None, light: bool = True) -> JobRole:

@@ -58,6 +58,11 @@ def framework_slug(key: str, version: str) -> str:
     return slugify(f"{key}-{version}".replace(".", "-"))
 
 
+def framework_touch(framework: Framework) -> None:
+    """Mark the framework as changed: pages cached for its previous state are no longer used."""
+    framework.save(update_fields=["updated_at"])
+
+
 def ensure_editable(framework: Framework) -> None:
     if framework.status != Framework.Status.DRAFT:
         raise ApplicationError(

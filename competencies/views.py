@@ -8,6 +8,7 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -40,13 +41,12 @@ def framework_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The area → competence tree, and search with filters. ``?partial=results`` answers only
     the result list (search as you type)."""
     framework = selectors.framework_get(slug=slug, include_drafts=_editor(request))
-    areas = list(selectors.framework_areas(framework=framework))
-    roles = list(selectors.framework_roles(framework=framework))
-    form = CompetenceFilterForm(request.GET or None, framework=framework, areas=areas, roles=roles)
+    form = CompetenceFilterForm(request.GET or None, framework=framework)
     filters = form.filters()
     context: dict[str, Any] = {"framework": framework, "form": form, "filters": filters}
     if not filters.active:
-        context["roots"] = list(selectors.competence_roots(framework=framework))
+        # Lazy: a published framework's tree is drawn from the cache and costs no query.
+        context["roots"] = selectors.competence_roots(framework=framework)
     else:
         paginator = Paginator(
             selectors.competence_search(filters=filters, framework=framework), RESULTS_PER_PAGE
@@ -102,18 +102,27 @@ class RoleListView(TemplateView):
         return context
 
 
-def _role_context(request: HttpRequest, slug: str) -> dict[str, Any]:
-    role = selectors.role_get(slug=slug, framework_slug=request.GET.get("framework"))
+def _role_context(request: HttpRequest, slug: str, framework_slug: str | None = None) -> dict[str, Any]:
+    role = selectors.role_get(slug=slug, framework_slug=framework_slug or request.GET.get("framework"))
     groups, external = selectors.role_requirement_groups(role=role)
     return {"role": role, "groups": groups, "external": external, "framework": role.framework}
 
 
 def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    context = _role_context(request, slug)
-    context["other_roles"] = [
-        r for r in selectors.framework_roles(framework=context["framework"]) if r.pk != context["role"].pk
-    ]
-    return render(request, "competencies/role_detail.html", context)
+    summary = selectors.role_summary(slug=slug, framework_slug=request.GET.get("framework"))
+
+    def page_data() -> dict[str, Any]:
+        data = _role_context(request, slug, framework_slug=summary.framework.slug)
+        data["other_roles"] = [
+            r for r in selectors.framework_roles(framework=data["framework"]) if r.pk != summary.pk
+        ]
+        return data
+
+    # Roles belong to published frameworks, which never change: the page body is cached per
+    # language, and the queries behind it run only when the cache misses.
+    return render(
+        request, "competencies/role_detail.html", {"summary": summary, "data": SimpleLazyObject(page_data)}
+    )
 
 
 def role_profile(request: HttpRequest, slug: str) -> HttpResponse:

@@ -50,6 +50,16 @@ def _celery_mode(request: pytest.FixtureRequest) -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    """Each test starts with an empty cache, as a fresh deployment does."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _english_to_start_with() -> Iterator[None]:
     """A request leaves its language active in the thread; every test starts from English."""
     from django.utils import translation

@@ -209,6 +209,8 @@ def ecf_import(data: EcfData, *, log: Callable[[str], None] = lambda _m: None) -
             levels[item.levels[1]],
         )
         changes += changed
+    if changes:
+        services.framework_touch(framework)
     log(f"e-CF 4.0: {len(data.competences)} competences, {changes} changed")
     return framework, changes
 

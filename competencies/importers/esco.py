@@ -508,6 +508,8 @@ def esco_write(
     report.associations_deleted += len(stale)
 
     _write_digcomp(data, ids, report)
+    if report.changes:
+        services.framework_touch(framework)
     if report.changes and connection.vendor == "postgresql":
         # Fresh statistics after a bulk load, or the planner keeps guessing from the empty tables.
         with connection.cursor() as cursor:
@@ -576,3 +578,5 @@ def _write_digcomp(data: EscoData, ids: dict[str, int], report: ImportReport) ->
             Association, {"source": node, "target_id": ids[uri], "kind": Association.Kind.EXACT_MATCH}, {}
         )
         report.associations_created += changed
+    if report.changes:
+        services.framework_touch(framework)

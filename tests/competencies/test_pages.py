@@ -107,9 +107,12 @@ def test_unknown_role_and_competence_are_404(client, db):
 
 
 def _queries(client, django_assert_max_num_queries, url):
+    """Queries of one request with nothing cached (the cost of a cache miss)."""
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    cache.clear()
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     return len(captured)
@@ -162,3 +165,23 @@ def test_role_page_and_comparison_cost_the_same_queries_for_more_requirements(cl
     grow(5)
     assert {url: _queries(client, None, url) for url in urls} == before
     assert re.search(r"Role \d+", client.get("/en/roles/first/").content.decode())
+
+
+def test_published_pages_are_cached_per_language_and_a_change_shows_at_once(client, demo, django_assert_num_queries):
+    from competencies import services
+
+    framework = Framework.objects.get(key="smart-city")
+    role = JobRole.objects.get(slug="smart-city-engineer")
+    client.get(f"/en/frameworks/{framework.slug}/")
+    client.get(f"/en/roles/{role.slug}/")
+    with django_assert_num_queries(1):  # the framework itself; tree and filters come from the cache
+        client.get(f"/en/frameworks/{framework.slug}/")
+    with django_assert_num_queries(1):  # the role's name; the page body comes from the cache
+        client.get(f"/en/roles/{role.slug}/")
+    with translation.override("el"):
+        greek_title = role.title
+    assert greek_title in client.get(f"/el/roles/{role.slug}/").content.decode()  # each language its own entry
+    area = framework.competences.get(code="SC-A")
+    Competence.objects.filter(pk=area.pk).update(title_en="Strategy, vision and governance")
+    services.framework_touch(framework)  # what every importer does after a change
+    assert "Strategy, vision and governance" in client.get(f"/en/frameworks/{framework.slug}/").content.decode()
