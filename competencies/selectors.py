@@ -152,11 +152,23 @@ TREE_ORDER = ("framework_id", "kind_rank", "code", "position", "id")
 
 
 def competence_search(
-    *, filters: CompetenceFilters, framework: Framework | None = None, ordering: tuple[str, ...] = TREE_ORDER
+    *,
+    filters: CompetenceFilters,
+    framework: Framework | None = None,
+    ordering: tuple[str, ...] = TREE_ORDER,
+    with_parent: bool = True,
 ) -> QuerySet[Competence]:
     """Competences matching the filters; the query matches any label in any language and ESCO
-    alternative labels, whatever the case and accents."""
-    qs = Competence.objects.select_related("framework", "parent", "min_level", "max_level").only(*LIST_FIELDS)
+    alternative labels, whatever the case and accents. ``with_parent`` also loads each one's
+    parent (pages name it; the API gives only its id)."""
+    if with_parent:
+        qs = Competence.objects.select_related("framework", "parent", "min_level", "max_level").only(
+            *LIST_FIELDS
+        )
+    else:
+        qs = Competence.objects.select_related("framework", "min_level", "max_level").only(
+            *(name for name in LIST_FIELDS if not name.startswith("parent__"))
+        )
     if framework is not None:
         qs = qs.filter(framework=framework)
     else:

@@ -160,7 +160,9 @@ class CompetenceViewSet(viewsets.ModelViewSet):
             parent_id=data.get("parent"),
         )
         # API lists page in id order: stable, and served by the primary key index at ESCO scale.
-        return selectors.competence_search(filters=filters, framework=framework, ordering=("id",))
+        return selectors.competence_search(
+            filters=filters, framework=framework, ordering=("id",), with_parent=False
+        )
 
     def get_object(self) -> Competence:
         return selectors.competence_detail(

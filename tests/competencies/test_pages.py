@@ -167,7 +167,9 @@ def test_role_page_and_comparison_cost_the_same_queries_for_more_requirements(cl
     assert re.search(r"Role \d+", client.get("/en/roles/first/").content.decode())
 
 
-def test_published_pages_are_cached_per_language_and_a_change_shows_at_once(client, demo, django_assert_num_queries):
+def test_published_pages_are_cached_per_language_and_a_change_shows_at_once(
+    client, demo, django_assert_num_queries
+):
     from competencies import services
 
     framework = Framework.objects.get(key="smart-city")
@@ -180,8 +182,12 @@ def test_published_pages_are_cached_per_language_and_a_change_shows_at_once(clie
         client.get(f"/en/roles/{role.slug}/")
     with translation.override("el"):
         greek_title = role.title
-    assert greek_title in client.get(f"/el/roles/{role.slug}/").content.decode()  # each language its own entry
+    assert (
+        greek_title in client.get(f"/el/roles/{role.slug}/").content.decode()
+    )  # each language its own entry
     area = framework.competences.get(code="SC-A")
     Competence.objects.filter(pk=area.pk).update(title_en="Strategy, vision and governance")
     services.framework_touch(framework)  # what every importer does after a change
-    assert "Strategy, vision and governance" in client.get(f"/en/frameworks/{framework.slug}/").content.decode()
+    assert (
+        "Strategy, vision and governance" in client.get(f"/en/frameworks/{framework.slug}/").content.decode()
+    )
