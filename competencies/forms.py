@@ -23,7 +23,7 @@ class CompetenceFilterForm(forms.Form):
         # Choices are callables: the options are looked up only when the form is validated or
         # drawn, so a page served from the cache costs nothing for them.
 
-        def options(name: str, empty: str) -> Callable[[], list[tuple[Any, Any]]]:
+        def options(name: str, empty: Any) -> Callable[[], list[tuple[Any, Any]]]:
             return lambda: [("", empty), *selectors.framework_filter_options(framework=framework)[name]]
 
         cast(forms.ChoiceField, self.fields["kind"]).choices = lambda: [
@@ -39,7 +39,7 @@ class CompetenceFilterForm(forms.Form):
         return [
             field
             for field in self
-            if field.name == "q" or len(list(cast(forms.ChoiceField, field.field).choices)) > 1
+            if field.name == "q" or len(list(cast(Any, field.field).choices)) > 1
         ]
 
     def filters(self) -> CompetenceFilters:

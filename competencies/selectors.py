@@ -113,7 +113,8 @@ def framework_filter_options(*, framework: Framework) -> dict[str, list[tuple[in
     if framework.is_editable:
         return compute()
     key = f"framework-filters:{framework.pk}:{framework.updated_at.timestamp()}:{get_language()}"
-    return cache.get_or_set(key, compute, timeout=86400)
+    options: dict[str, list[tuple[int, str]]] = cache.get_or_set(key, compute, timeout=86400)
+    return options
 
 
 def framework_roles(*, framework: Framework) -> QuerySet[JobRole]:
