@@ -36,11 +36,7 @@ class CompetenceFilterForm(forms.Form):
 
     def shown_fields(self) -> list[forms.BoundField]:
         """The search box and every filter that has something to choose."""
-        return [
-            field
-            for field in self
-            if field.name == "q" or len(list(cast(Any, field.field).choices)) > 1
-        ]
+        return [field for field in self if field.name == "q" or len(list(cast(Any, field.field).choices)) > 1]
 
     def filters(self) -> CompetenceFilters:
         if not self.is_valid():

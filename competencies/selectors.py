@@ -113,7 +113,10 @@ def framework_filter_options(*, framework: Framework) -> dict[str, list[tuple[in
     if framework.is_editable:
         return compute()
     key = f"framework-filters:{framework.pk}:{framework.updated_at.timestamp()}:{get_language()}"
-    options: dict[str, list[tuple[int, str]]] = cache.get_or_set(key, compute, timeout=86400)
+    options = cache.get(key)
+    if options is None:
+        options = compute()
+        cache.set(key, options, timeout=86400)
     return options
 
 
