@@ -68,7 +68,7 @@ class FrameworkAdmin(DraftOnlyMixin, TabbedTranslationAdmin):
     list_filter = ("status", "key")
     search_fields = ("title", "key", "slug")
     readonly_fields = ("status", "published_at", "derived_from", "case_identifier")
-    actions = ("publish",)
+    actions = ("publish", "new_draft")
 
     @admin.action(description=_("Publish the selected drafts"))
     def publish(self, request: HttpRequest, queryset: Any) -> None:
@@ -79,6 +79,18 @@ class FrameworkAdmin(DraftOnlyMixin, TabbedTranslationAdmin):
                 self.message_user(request, f"{framework}: {error.message}", messages.ERROR)
             else:
                 self.message_user(request, _("%(framework)s is published.") % {"framework": framework})
+
+    @admin.action(description=_("Start a new draft version of the selected versions"))
+    def new_draft(self, request: HttpRequest, queryset: Any) -> None:
+        for framework in queryset:
+            try:
+                draft = services.framework_new_draft(
+                    framework=framework, version=services.next_version(framework.version)
+                )
+            except ApplicationError as error:
+                self.message_user(request, f"{framework}: {error.message}", messages.ERROR)
+            else:
+                self.message_user(request, _("%(framework)s is a new draft.") % {"framework": draft})
 
 
 class LevelDescriptorInline(TranslationTabularInline):

@@ -196,6 +196,26 @@ def competence_search(
     return qs.order_by(*ordering)
 
 
+def _association_fields(end: str) -> tuple[str, ...]:
+    """An association with only what the competence page shows of its other end (ESCO concepts
+    have hundreds of links)."""
+    return (
+        "id", "kind", "source_id", "target_id", "target_uri",
+        f"{end}__id", f"{end}__code", f"{end}__framework_id", *_titles(f"{end}__"),
+        f"{end}__framework__id", *_titles(f"{end}__framework__"),
+    )  # fmt: skip
+
+
+def _association_fields(end: str) -> tuple[str, ...]:
+    """An association with only what the competence page shows of its other end (ESCO concepts
+    have hundreds of links)."""
+    return (
+        "id", "kind", "source_id", "target_id", "target_uri",
+        f"{end}__id", f"{end}__code", f"{end}__framework_id", *_titles(f"{end}__"),
+        f"{end}__framework__id", *_titles(f"{end}__framework__"),
+    )  # fmt: skip
+
+
 def competence_detail(*, competence_id: int, include_drafts: bool = False) -> Competence:
     qs = Competence.objects.select_related(
         "framework", "framework__scale", "parent", "area", "min_level", "max_level"
@@ -203,16 +223,23 @@ def competence_detail(*, competence_id: int, include_drafts: bool = False) -> Co
         Prefetch(
             "descriptors", queryset=LevelDescriptor.objects.select_related("level").order_by("level__rank")
         ),
-        Prefetch("children", queryset=Competence.objects.order_by("position", "code", "id")),
+        Prefetch(
+            "children",
+            queryset=Competence.objects.only(
+                "id", "parent_id", "kind", "code", "position", *_TITLES
+            ).order_by("position", "code", "id"),
+        ),
         Prefetch(
             "associations_out",
-            queryset=Association.objects.select_related("target", "target__framework").order_by(
-                "kind", "target_uri"
-            ),
+            queryset=Association.objects.select_related("target", "target__framework")
+            .only(*_association_fields("target"))
+            .order_by("kind", "target_uri", "target__code", "target_id"),
         ),
         Prefetch(
             "associations_in",
-            queryset=Association.objects.select_related("source", "source__framework").order_by("kind"),
+            queryset=Association.objects.select_related("source", "source__framework")
+            .only(*_association_fields("source"))
+            .order_by("kind", "source__code", "source_id"),
         ),
         Prefetch(
             "requirements",

@@ -136,6 +136,14 @@ def framework_retire(*, framework: Framework) -> Framework:
     return framework
 
 
+def next_version(version: str) -> str:
+    """ "1.0" → "1.1", "2" → "3", anything else gets ".1" appended."""
+    head, _dot, last = version.rpartition(".")
+    if last.isdigit():
+        return f"{head}.{int(last) + 1}" if head else str(int(last) + 1)
+    return f"{version}.1"
+
+
 @transaction.atomic
 def framework_new_draft(*, framework: Framework, version: str) -> Framework:
     """Copy a published version, with its tree, descriptors, associations and roles, into a new draft."""

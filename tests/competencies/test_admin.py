@@ -65,3 +65,33 @@ def test_published_competences_are_read_only_in_the_admin(editor_client):
 def test_other_roles_cannot_open_the_framework_admin(client, db):
     client.force_login(UserFactory(roles=["trainer"], is_staff=True))
     assert client.get("/en/admin/competencies/competence/").status_code == 403
+
+
+def test_editor_starts_a_new_draft_from_a_published_version_in_the_admin(editor_client):
+    published = FrameworkFactory(
+        key="city", version="2.3", slug="city-2-3", status=Framework.Status.PUBLISHED
+    )
+    CompetenceFactory(framework=published, code="X.1")
+    response = editor_client.post(
+        "/en/admin/competencies/framework/", {"action": "new_draft", "_selected_action": [published.pk]}
+    )
+    assert response.status_code == 302
+    draft = Framework.objects.get(key="city", version="2.4")
+    assert draft.status == Framework.Status.DRAFT and draft.derived_from == published
+    assert draft.competences.get().code == "X.1"
+    response = editor_client.post(
+        "/en/admin/competencies/framework/", {"action": "publish", "_selected_action": [draft.pk]}
+    )
+    draft.refresh_from_db()
+    assert draft.status == Framework.Status.PUBLISHED
+
+
+def test_next_version():
+    from competencies.services import next_version
+
+    assert [next_version(v) for v in ("1.0", "1.9", "2", "2024-draft")] == [
+        "1.1",
+        "1.10",
+        "3",
+        "2024-draft.1",
+    ]
