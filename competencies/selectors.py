@@ -206,16 +206,6 @@ def _association_fields(end: str) -> tuple[str, ...]:
     )  # fmt: skip
 
 
-def _association_fields(end: str) -> tuple[str, ...]:
-    """An association with only what the competence page shows of its other end (ESCO concepts
-    have hundreds of links)."""
-    return (
-        "id", "kind", "source_id", "target_id", "target_uri",
-        f"{end}__id", f"{end}__code", f"{end}__framework_id", *_titles(f"{end}__"),
-        f"{end}__framework__id", *_titles(f"{end}__framework__"),
-    )  # fmt: skip
-
-
 def competence_detail(*, competence_id: int, include_drafts: bool = False) -> Competence:
     qs = Competence.objects.select_related(
         "framework", "framework__scale", "parent", "area", "min_level", "max_level"
