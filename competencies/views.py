@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from accounts.roles import Role
+from competencies import hooks, selectors
 from competencies import pdf as pdf_rendering
-from competencies import selectors
 from competencies.forms import CompetenceFilterForm
 from competencies.models import Competence
 
@@ -120,9 +120,8 @@ def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
     # Roles belong to published frameworks, which never change: the page body is cached per
     # language, and the queries behind it run only when the cache misses.
-    return render(
-        request, "competencies/role_detail.html", {"summary": summary, "data": SimpleLazyObject(page_data)}
-    )
+    context = {"summary": summary, "data": SimpleLazyObject(page_data), "links": hooks.role_links(summary)}
+    return render(request, "competencies/role_detail.html", context)
 
 
 def role_profile(request: HttpRequest, slug: str) -> HttpResponse:

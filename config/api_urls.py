@@ -8,4 +8,5 @@ urlpatterns = [
     path("", ApiRootView.as_view(), name="api-root"),
     path("", include("accounts.api.urls")),
     path("", include("competencies.api.urls")),
+    path("", include("curriculum.api.urls")),
 ]

@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("", HomeView.as_view(), name="home"),
     path("accounts/", include("accounts.urls")),
     path("", include("competencies.urls")),
+    path("", include("curriculum.urls")),
     path("admin/", admin.site.urls),
 )
 

@@ -9,10 +9,26 @@ from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 #: URL names listed at the root, in the order shown.
-ROOT_ENDPOINTS = ("frameworks", "competences", "roles", "me", "auth-token", "schema", "api-docs")
+ROOT_ENDPOINTS = (
+    "frameworks",
+    "competences",
+    "roles",
+    "courses",
+    "units",
+    "me",
+    "auth-token",
+    "schema",
+    "api-docs",
+)
 
 
-URL_NAMES = {"frameworks": "framework-list", "competences": "competence-list", "roles": "role-list"}
+URL_NAMES = {
+    "frameworks": "framework-list",
+    "competences": "competence-list",
+    "roles": "role-list",
+    "courses": "course-list",
+    "units": "unit-list",
+}
 
 
 class ApiRootView(APIView):

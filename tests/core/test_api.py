@@ -71,6 +71,8 @@ def test_api_root_lists_the_endpoints(api):
         "frameworks": "http://testserver/api/v1/frameworks/",
         "competences": "http://testserver/api/v1/competences/",
         "roles": "http://testserver/api/v1/roles/",
+        "courses": "http://testserver/api/v1/courses/",
+        "units": "http://testserver/api/v1/units/",
         "me": "http://testserver/api/v1/me/",
         "auth-token": "http://testserver/api/v1/auth/token/",
         "schema": "http://testserver/api/schema/",

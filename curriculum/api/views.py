@@ -1,0 +1,62 @@
+"""Curriculum API: published courses and units, open to everyone."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import viewsets
+from rest_framework.permissions import AllowAny
+
+from curriculum import selectors
+from curriculum.api.serializers import (
+    CourseDetailSerializer,
+    CourseSerializer,
+    UnitDetailSerializer,
+    UnitSerializer,
+)
+
+E404 = OpenApiResponse(description=_("Not found."))
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Published courses"),
+    retrieve=extend_schema(
+        summary="A course with its modules, units and learning outcomes",
+        responses={200: CourseDetailSerializer, 404: E404},
+    ),
+)
+class CourseViewSet(viewsets.ReadOnlyModelViewSet):
+    permission_classes = (AllowAny,)
+    lookup_field = "slug"
+
+    def get_serializer_class(self):
+        return CourseSerializer if self.action == "list" else CourseDetailSerializer
+
+    def get_queryset(self):
+        return selectors.courses_published()
+
+    def get_object(self):
+        return selectors.course_get(slug=self.kwargs["slug"])
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Units of published courses"),
+    retrieve=extend_schema(
+        summary="A unit with its learning outcomes", responses={200: UnitDetailSerializer, 404: E404}
+    ),
+)
+class UnitViewSet(viewsets.ReadOnlyModelViewSet):
+    permission_classes = (AllowAny,)
+
+    def get_serializer_class(self):
+        return UnitSerializer if self.action == "list" else UnitDetailSerializer
+
+    def get_queryset(self):
+        return selectors.units_published()
+
+    def get_object(self):
+        try:
+            unit_id = int(self.kwargs["pk"])
+        except ValueError:
+            from django.http import Http404
+
+            raise Http404 from None
+        return selectors.unit_get(unit_id=unit_id)

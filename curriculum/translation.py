@@ -1,0 +1,25 @@
+"""modeltranslation registrations for the curriculum."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from curriculum.models import Course, LearningOutcome, Module, Unit
+
+
+@register(Course)
+class CourseTranslation(TranslationOptions):
+    fields = ("title", "description")
+
+
+@register(Module)
+class ModuleTranslation(TranslationOptions):
+    fields = ("title", "description")
+
+
+@register(Unit)
+class UnitTranslation(TranslationOptions):
+    fields = ("title", "description")
+
+
+@register(LearningOutcome)
+class LearningOutcomeTranslation(TranslationOptions):
+    fields = ("text",)
