@@ -20,7 +20,8 @@ COPY . .
 RUN DJANGO_DEBUG=0 DJANGO_SECRET_KEY=build-only ALLOWED_HOSTS=build python manage.py compilemessages -i .venv \
  && DJANGO_DEBUG=0 DJANGO_SECRET_KEY=build-only ALLOWED_HOSTS=build python manage.py collectstatic --noinput
 
-RUN useradd --system --home /app skills4cities && mkdir -p /app/media && chown skills4cities /app/media
+RUN useradd --system --home /app skills4cities && mkdir -p /app/media /app/private_media \
+ && chown skills4cities /app/media /app/private_media
 USER skills4cities
 EXPOSE 8000
 CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -3,13 +3,43 @@ learning outcomes, each linked to the competences it develops and the level it r
 
 from __future__ import annotations
 
-from typing import ClassVar
+import os
+import secrets
+from typing import Any, ClassVar
 
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from competencies.models import Competence, JobRole, ProficiencyLevel
+
+
+class PrivateStorage(FileSystemStorage):
+    """Materials live in PRIVATE_MEDIA_ROOT, outside MEDIA_ROOT: nothing serves them but the
+    permission-checked download view. The location is read from the settings at each use."""
+
+    @property  # type: ignore[override]
+    def base_location(self) -> str:
+        return str(settings.PRIVATE_MEDIA_ROOT)
+
+    @property  # type: ignore[override]
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
+
+    def url(self, name: str | None) -> str:
+        raise ValueError("Private files have no public URL.")
+
+
+def private_storage() -> FileSystemStorage:
+    return PrivateStorage()
+
+
+def private_name(instance: Any, filename: str) -> str:
+    """An unguessable name with a fixed, safe extension; the original name is kept in the row."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"materials/{secrets.token_hex(2)}/{secrets.token_urlsafe(24)}.{extension}"
 
 
 class Course(models.Model):
@@ -111,3 +141,71 @@ class LearningOutcome(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+class Material(models.Model):
+    """A learning material attached to a unit: a file (kept in versions) or a link, reviewed
+    before learners see it."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted for review")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), related_name="materials", on_delete=models.CASCADE)
+    title = models.CharField(_("title"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    #: The language the material is written in.
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    #: For a link; empty for a file.
+    url = models.URLField(_("link"), blank=True)
+    uploader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploader"),
+        related_name="materials",
+        on_delete=models.PROTECT,
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, related_name="+", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    #: The version learners get: the last one an editor approved.
+    approved_version = models.ForeignKey(
+        "MaterialVersion", related_name="+", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("unit", "title", "id")
+        verbose_name = _("material")
+        verbose_name_plural = _("materials")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class MaterialVersion(models.Model):
+    material = models.ForeignKey(Material, related_name="versions", on_delete=models.CASCADE)
+    number = models.PositiveIntegerField(_("version"))
+    #: Stored under a random name in the private storage.
+    file = models.FileField(_("file"), storage=private_storage, upload_to=private_name, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=120)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(_("checksum (SHA-256)"), max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, related_name="+", on_delete=models.PROTECT)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("material", "-number")
+        verbose_name = _("material version")
+        verbose_name_plural = _("material versions")
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=("material", "number"), name="curriculum_material_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.material} v{self.number}"

@@ -4,4 +4,20 @@ from django.utils.translation import gettext_lazy as _
 
 from core.navigation import NavItem, register
 
-register(NavItem(key="courses", label=_("Courses"), url_name="curriculum:course_list", order=30))
+register(
+    NavItem(key="courses", label=_("Courses"), url_name="curriculum:course_list", order=30),
+    NavItem(
+        key="my-materials",
+        label=_("My materials"),
+        url_name="curriculum:my_materials",
+        order=40,
+        roles=frozenset({"trainer"}),
+    ),
+    NavItem(
+        key="review-materials",
+        label=_("Review materials"),
+        url_name="curriculum:review_queue",
+        order=45,
+        roles=frozenset({"framework_editor"}),
+    ),
+)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from typing import Any
+
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts.roles import Role
 from competencies.hooks import RoleLink
 from competencies.models import Competence, JobRole
-from curriculum.models import Course, LearningOutcome, Module, Unit
+from curriculum.models import Course, LearningOutcome, Material, MaterialVersion, Module, Unit
 
 TITLE_FIELDS = ("title", "title_en", "title_bg", "title_ro", "title_de", "title_es", "title_el")
 
@@ -47,7 +50,16 @@ def course_get(*, slug: str) -> Course:
                 queryset=Module.objects.prefetch_related(
                     Prefetch(
                         "units",
-                        queryset=Unit.objects.prefetch_related(Prefetch("outcomes", queryset=outcomes)),
+                        queryset=Unit.objects.prefetch_related(
+                            Prefetch("outcomes", queryset=outcomes),
+                            Prefetch(
+                                "materials",
+                                queryset=Material.objects.filter(status=Material.Status.APPROVED)
+                                .select_related("approved_version")
+                                .order_by("title", "id"),
+                                to_attr="approved_materials",
+                            ),
+                        ),
                     )
                 ),
             )
@@ -94,3 +106,64 @@ def course_links_for_role(role: JobRole) -> list[RoleLink]:
         )
         for course in Course.objects.filter(role_id=role.pk, is_published=True).only("slug", *TITLE_FIELDS)
     ]
+
+
+# --- Learning materials -----------------------------------------------------------------------
+
+
+def materials_visible_to(*, user: Any) -> QuerySet[Material]:
+    """Approved materials for every signed-in user; a trainer also sees their own; framework
+    editors also see what waits for review. Others' drafts stay hidden."""
+    if not user.is_authenticated:
+        return Material.objects.none()
+    visible = Q(status=Material.Status.APPROVED) | Q(uploader=user)
+    if user.has_role(Role.FRAMEWORK_EDITOR):
+        visible |= Q(status=Material.Status.SUBMITTED)
+    return (
+        Material.objects.filter(visible)
+        .select_related("unit", "unit__module", "unit__module__course", "uploader", "approved_version")
+        .order_by("unit__module__course__code", "unit__module__position", "unit__position", "title", "id")
+    )
+
+
+def material_get(*, user: Any, material_id: int) -> Material:
+    """A material the user may see, or 404 (whether missing or hidden)."""
+    material = materials_visible_to(user=user).filter(pk=material_id).first()
+    if material is None:
+        raise Http404
+    return material
+
+
+def material_download_version(*, user: Any, material: Material) -> MaterialVersion | None:
+    """What the user downloads: the uploader and reviewers get the newest version, everyone else
+    the approved one."""
+    if material.uploader_id == getattr(user, "pk", None) or (
+        material.status == Material.Status.SUBMITTED and user.has_role(Role.FRAMEWORK_EDITOR)
+    ):
+        return material.versions.order_by("-number").first()
+    return material.approved_version
+
+
+def materials_of_trainer(*, user: Any) -> QuerySet[Material]:
+    return (
+        Material.objects.filter(uploader=user)
+        .select_related("unit", "unit__module__course", "approved_version")
+        .annotate(version_count=Count("versions"))
+        .order_by("-created_at", "-id")
+    )
+
+
+def materials_awaiting_review() -> QuerySet[Material]:
+    return (
+        Material.objects.filter(status=Material.Status.SUBMITTED)
+        .select_related("unit", "unit__module__course", "uploader")
+        .order_by("created_at", "id")
+    )
+
+
+def units_for_choice() -> QuerySet[Unit]:
+    return (
+        Unit.objects.filter(module__course__is_published=True)
+        .select_related("module__course")
+        .order_by("module__course__code", "module__position", "position")
+    )

@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from curriculum.models import Course, LearningOutcome, Module, Unit
+from curriculum.models import Course, LearningOutcome, Material, Module, Unit
 
 
 @register(Course)
@@ -23,3 +23,8 @@ class UnitTranslation(TranslationOptions):
 @register(LearningOutcome)
 class LearningOutcomeTranslation(TranslationOptions):
     fields = ("text",)
+
+
+@register(Material)
+class MaterialTranslation(TranslationOptions):
+    fields = ("title", "description")

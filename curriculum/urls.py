@@ -7,4 +7,8 @@ app_name = "curriculum"
 urlpatterns = [
     path("courses/", views.CourseListView.as_view(), name="course_list"),
     path("courses/<slug:slug>/", views.course_detail, name="course_detail"),
+    path("trainer/materials/", views.MyMaterialsView.as_view(), name="my_materials"),
+    path("trainer/materials/<int:pk>/", views.MyMaterialView.as_view(), name="my_material"),
+    path("review/materials/", views.ReviewQueueView.as_view(), name="review_queue"),
+    path("materials/<int:pk>/download/", views.material_download, name="material_download"),
 ]

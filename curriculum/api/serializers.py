@@ -1,6 +1,9 @@
+from typing import Any
+
+from django.conf import settings
 from rest_framework import serializers
 
-from curriculum.models import Course, LearningOutcome, Module, Unit
+from curriculum.models import Course, LearningOutcome, Material, MaterialVersion, Module, Unit
 
 
 class OutcomeSerializer(serializers.ModelSerializer):
@@ -50,3 +53,54 @@ class CourseDetailSerializer(CourseSerializer):
 
     class Meta(CourseSerializer.Meta):
         fields = (*CourseSerializer.Meta.fields, "description", "modules")
+
+
+class MaterialVersionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = MaterialVersion
+        fields = ("number", "original_name", "content_type", "size", "sha256", "uploaded_at")
+
+
+class MaterialSerializer(serializers.ModelSerializer):
+    unit = serializers.PrimaryKeyRelatedField(read_only=True)
+    uploader = serializers.CharField(source="uploader.full_name", read_only=True)
+    versions = serializers.SerializerMethodField()
+    download = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Material
+        fields = (
+            "id", "unit", "title", "description", "language", "url", "status", "rejection_reason",
+            "uploader", "versions", "download",
+        )  # fmt: skip
+
+    def get_versions(self, material: Material) -> list[Any]:
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if user is not None and material.uploader_id == user.pk:
+            return list(MaterialVersionSerializer(material.versions.all(), many=True).data)
+        version = material.approved_version
+        return [MaterialVersionSerializer(version).data] if version else []
+
+    def get_download(self, material: Material) -> str | None:
+        request = self.context.get("request")
+        if material.url or request is None:
+            return None
+        return request.build_absolute_uri(f"/api/v1/materials/{material.pk}/download/")
+
+
+class MaterialCreateSerializer(serializers.Serializer):
+    unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.filter(module__course__is_published=True))
+    title = serializers.CharField(max_length=255)
+    language = serializers.ChoiceField(choices=settings.LANGUAGES)
+    description = serializers.CharField(required=False, allow_blank=True)
+    url = serializers.URLField(required=False, allow_blank=True)
+    file = serializers.FileField(required=False, allow_empty_file=True, use_url=False)
+
+
+class MaterialVersionCreateSerializer(serializers.Serializer):
+    file = serializers.FileField(allow_empty_file=True, use_url=False)
+
+
+class RejectSerializer(serializers.Serializer):
+    reason = serializers.CharField(allow_blank=True)

@@ -26,6 +26,10 @@ SAME_WORD = {
     "Optional",  # de
     "Version",  # de
     "in",  # de
+    "Status",  # de
+    "Link",  # de, ro
+    "link",  # ro
+    "material",  # es, ro
     *(str(label) for label in Country.labels),  # many country names are written alike
     "Administration",  # de
     "Organisation",  # de

@@ -49,7 +49,7 @@ def test_role_entries_show_only_to_holders_of_the_role(client, trainer_only_entr
     client.force_login(UserFactory(roles=["learner"]))
     assert "trainer-desk" not in nav_keys(client)
     client.force_login(UserFactory(roles=["trainer"]))
-    assert nav_keys(client)[:5] == ["home", "frameworks", "roles", "courses", "trainer-desk"]
+    assert nav_keys(client)[:6] == ["home", "frameworks", "roles", "courses", "my-materials", "trainer-desk"]
     client.logout()
     assert "trainer-desk" not in nav_keys(client)
 
@@ -61,3 +61,14 @@ def test_navigation_costs_a_constant_number_of_queries(client, django_assert_num
     # session, user, the user's role groups
     with django_assert_num_queries(3):
         assert client.get(reverse("home")).status_code == 200
+
+
+def test_trainers_and_framework_editors_see_their_workspaces(client):
+    client.force_login(UserFactory(roles=["trainer"]))
+    keys = nav_keys(client)
+    assert "my-materials" in keys and "review-materials" not in keys
+    client.force_login(UserFactory(roles=["framework_editor"]))
+    keys = nav_keys(client)
+    assert "review-materials" in keys and "my-materials" not in keys
+    client.force_login(UserFactory(roles=["learner"]))
+    assert not {"my-materials", "review-materials"} & set(nav_keys(client))
