@@ -214,6 +214,7 @@ SPECTACULAR_SETTINGS = {
         "OrganisationKindEnum": "accounts.models.Organisation.Kind",
         "FrameworkStatusEnum": "competencies.models.Framework.Status",
         "ImportanceEnum": "competencies.models.RoleRequirement.Importance",
+        "LanguageEnum": "config.settings.LANGUAGES",
     },
 }
 

@@ -6,9 +6,11 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from competencies.models import Competence, JobRole, ProficiencyLevel
+from competencies.search import LANGUAGE_CODES, search_text_for
 from competencies.services import translated, upsert
 from curriculum.content import load_curricula
-from curriculum.models import Course, LearningOutcome, Module, Unit
+from curriculum.guide_content_check import load_pages
+from curriculum.models import Course, GuidePage, LearningOutcome, Module, Unit
 
 
 def load(*, password: str, log: Callable[[str], None]) -> None:
@@ -77,3 +79,25 @@ def load(*, password: str, log: Callable[[str], None]) -> None:
                         changed = True
                     changes += changed
     log(f"  {len(curricula)} courses, {changes} changed")
+    load_guide(log=log)
+
+
+def load_guide(*, log: Callable[[str], None]) -> None:
+    pages = load_pages()
+    changes = 0
+    for page in pages:
+        texts = [page[field][code] for field in ("title", "summary", "body") for code in LANGUAGE_CODES]
+        _page, changed = upsert(
+            GuidePage,
+            {"slug": page["slug"]},
+            {
+                "audience": page["audience"],
+                "position": page["position"],
+                "search_text": search_text_for(code="", labels=texts),
+                **translated("title", page["title"]),
+                **translated("summary", page["summary"]),
+                **translated("body", page["body"]),
+            },
+        )
+        changes += changed
+    log(f"  {len(pages)} user guide pages, {changes} changed")

@@ -209,3 +209,31 @@ class MaterialVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.material} v{self.number}"
+
+
+class GuidePage(models.Model):
+    """A page of the user guide for learners, trainers and city HR staff."""
+
+    class Audience(models.TextChoices):
+        EVERYONE = "everyone", _("Everyone")
+        LEARNERS = "learners", _("Learners")
+        TRAINERS = "trainers", _("Trainers")
+        HR_STAFF = "hr_staff", _("City HR staff")
+
+    slug = models.SlugField(_("identifier"), max_length=100, unique=True)
+    audience = models.CharField(_("audience"), max_length=16, choices=Audience.choices)
+    position = models.PositiveIntegerField(_("position"), default=0)
+    title = models.CharField(_("title"), max_length=255)
+    summary = models.CharField(_("summary"), max_length=500)
+    #: Paragraphs separated by blank lines; "## " starts a heading, "- " a list item.
+    body = models.TextField(_("text"))
+    #: Every title, summary and text in every language, folded, for search (kept by the loader).
+    search_text = models.TextField(blank=True, editable=False)
+
+    class Meta:
+        ordering = ("position", "slug")
+        verbose_name = _("user guide page")
+        verbose_name_plural = _("user guide pages")
+
+    def __str__(self) -> str:
+        return self.title

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from accounts.roles import Role
 from competencies.hooks import RoleLink
 from competencies.models import Competence, JobRole
-from curriculum.models import Course, LearningOutcome, Material, MaterialVersion, Module, Unit
+from competencies.search import fold
+from curriculum.models import Course, GuidePage, LearningOutcome, Material, MaterialVersion, Module, Unit
 
 TITLE_FIELDS = ("title", "title_en", "title_bg", "title_ro", "title_de", "title_es", "title_el")
 
@@ -167,3 +168,21 @@ def units_for_choice() -> QuerySet[Unit]:
         .select_related("module__course")
         .order_by("module__course__code", "module__position", "position")
     )
+
+
+# --- User guide -------------------------------------------------------------------------------
+
+
+def guide_pages(*, query: str = "") -> QuerySet[GuidePage]:
+    """The guide's pages; with a query, those whose text in any language contains every word."""
+    qs = GuidePage.objects.defer("search_text").order_by("position", "slug")
+    for term in fold(query).split():
+        qs = qs.filter(search_text__contains=term)
+    return qs
+
+
+def guide_page_get(*, slug: str) -> GuidePage:
+    page = GuidePage.objects.defer("search_text").filter(slug=slug).first()
+    if page is None:
+        raise Http404
+    return page

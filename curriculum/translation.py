@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from curriculum.models import Course, LearningOutcome, Material, Module, Unit
+from curriculum.models import Course, GuidePage, LearningOutcome, Material, Module, Unit
 
 
 @register(Course)
@@ -28,3 +28,8 @@ class LearningOutcomeTranslation(TranslationOptions):
 @register(Material)
 class MaterialTranslation(TranslationOptions):
     fields = ("title", "description")
+
+
+@register(GuidePage)
+class GuidePageTranslation(TranslationOptions):
+    fields = ("title", "summary", "body")

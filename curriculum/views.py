@@ -20,7 +20,8 @@ from core.errors import ApplicationError
 from curriculum import selectors, services
 from curriculum.downloads import attachment
 from curriculum.forms import MaterialForm, RejectForm, VersionForm
-from curriculum.models import Material
+from curriculum.guide import render_body
+from curriculum.models import GuidePage, Material
 
 
 class CourseListView(TemplateView):
@@ -171,3 +172,29 @@ class ReviewQueueView(RoleRequiredMixin, View):
 def material_download(request: HttpRequest, pk: int) -> FileResponse:
     """Signed-in users, for the materials they may see."""
     return attachment(selectors.material_get(user=request.user, material_id=pk), request.user)
+
+
+# --- User guide (everyone) --------------------------------------------------------------------
+
+
+def guide_index(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:200]
+    pages = list(selectors.guide_pages(query=query))
+    groups = [
+        (label, [page for page in pages if page.audience == value])
+        for value, label in GuidePage.Audience.choices
+    ]
+    return render(
+        request,
+        "curriculum/guide_index.html",
+        {"query": query, "pages": pages, "groups": [(label, items) for label, items in groups if items]},
+    )
+
+
+def guide_page(request: HttpRequest, slug: str) -> HttpResponse:
+    page = selectors.guide_page_get(slug=slug)
+    return render(
+        request,
+        "curriculum/guide_page.html",
+        {"page": page, "body": render_body(page.body), "pages": selectors.guide_pages()},
+    )

@@ -15,6 +15,8 @@ ROOT_ENDPOINTS = (
     "roles",
     "courses",
     "units",
+    "materials",
+    "guide",
     "me",
     "auth-token",
     "schema",
@@ -28,6 +30,8 @@ URL_NAMES = {
     "roles": "role-list",
     "courses": "course-list",
     "units": "unit-list",
+    "materials": "material-list",
+    "guide": "guide-list",
 }
 
 

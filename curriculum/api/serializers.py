@@ -3,7 +3,7 @@ from typing import Any
 from django.conf import settings
 from rest_framework import serializers
 
-from curriculum.models import Course, LearningOutcome, Material, MaterialVersion, Module, Unit
+from curriculum.models import Course, GuidePage, LearningOutcome, Material, MaterialVersion, Module, Unit
 
 
 class OutcomeSerializer(serializers.ModelSerializer):
@@ -104,3 +104,21 @@ class MaterialVersionCreateSerializer(serializers.Serializer):
 
 class RejectSerializer(serializers.Serializer):
     reason = serializers.CharField(allow_blank=True)
+
+
+class GuidePageSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = GuidePage
+        fields = ("slug", "audience", "title", "summary")
+
+
+class GuidePageDetailSerializer(GuidePageSerializer):
+    html = serializers.SerializerMethodField()
+
+    class Meta(GuidePageSerializer.Meta):
+        fields = (*GuidePageSerializer.Meta.fields, "body", "html")
+
+    def get_html(self, page: GuidePage) -> str:
+        from curriculum.guide import render_body
+
+        return str(render_body(page.body))

@@ -1,7 +1,8 @@
-"""Curriculum API: published courses and units, open to everyone."""
+"""Curriculum API: published courses and units, and the user guide, open to everyone."""
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.permissions import AllowAny
 
@@ -9,6 +10,8 @@ from curriculum import selectors
 from curriculum.api.serializers import (
     CourseDetailSerializer,
     CourseSerializer,
+    GuidePageDetailSerializer,
+    GuidePageSerializer,
     UnitDetailSerializer,
     UnitSerializer,
 )
@@ -60,3 +63,26 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
 
             raise Http404 from None
         return selectors.unit_get(unit_id=unit_id)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Pages of the user guide",
+        parameters=[OpenApiParameter("search", OpenApiTypes.STR, description="Words found in any language")],
+    ),
+    retrieve=extend_schema(
+        summary="A page of the user guide", responses={200: GuidePageDetailSerializer, 404: E404}
+    ),
+)
+class GuideViewSet(viewsets.ReadOnlyModelViewSet):
+    permission_classes = (AllowAny,)
+    lookup_field = "slug"
+
+    def get_serializer_class(self):
+        return GuidePageSerializer if self.action == "list" else GuidePageDetailSerializer
+
+    def get_queryset(self):
+        return selectors.guide_pages(query=self.request.query_params.get("search", "")[:200])
+
+    def get_object(self):
+        return selectors.guide_page_get(slug=self.kwargs["slug"])

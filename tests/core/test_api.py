@@ -73,6 +73,8 @@ def test_api_root_lists_the_endpoints(api):
         "roles": "http://testserver/api/v1/roles/",
         "courses": "http://testserver/api/v1/courses/",
         "units": "http://testserver/api/v1/units/",
+        "materials": "http://testserver/api/v1/materials/",
+        "guide": "http://testserver/api/v1/guide/",
         "me": "http://testserver/api/v1/me/",
         "auth-token": "http://testserver/api/v1/auth/token/",
         "schema": "http://testserver/api/schema/",

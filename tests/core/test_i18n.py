@@ -30,6 +30,7 @@ SAME_WORD = {
     "Link",  # de, ro
     "link",  # ro
     "material",  # es, ro
+    "text",  # ro
     *(str(label) for label in Country.labels),  # many country names are written alike
     "Administration",  # de
     "Organisation",  # de

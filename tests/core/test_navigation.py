@@ -17,17 +17,17 @@ def nav_keys(client) -> list[str]:
 
 
 def test_anonymous_visitors_see_home_and_sign_in(client):
-    assert nav_keys(client) == ["home", "frameworks", "roles", "courses", "login"]
+    assert nav_keys(client) == ["home", "frameworks", "roles", "courses", "guide", "login"]
 
 
 def test_signed_in_users_see_their_profile_and_the_api(client):
     client.force_login(UserFactory())
-    assert nav_keys(client) == ["home", "frameworks", "roles", "courses", "profile", "api"]
+    assert nav_keys(client) == ["home", "frameworks", "roles", "courses", "guide", "profile", "api"]
 
 
 def test_staff_see_the_administration(client):
     client.force_login(UserFactory(is_staff=True))
-    assert nav_keys(client) == ["home", "frameworks", "roles", "courses", "profile", "api", "admin"]
+    assert nav_keys(client) == ["home", "frameworks", "roles", "courses", "guide", "profile", "api", "admin"]
 
 
 @pytest.fixture
@@ -49,7 +49,15 @@ def test_role_entries_show_only_to_holders_of_the_role(client, trainer_only_entr
     client.force_login(UserFactory(roles=["learner"]))
     assert "trainer-desk" not in nav_keys(client)
     client.force_login(UserFactory(roles=["trainer"]))
-    assert nav_keys(client)[:6] == ["home", "frameworks", "roles", "courses", "my-materials", "trainer-desk"]
+    assert nav_keys(client)[:7] == [
+        "home",
+        "frameworks",
+        "roles",
+        "courses",
+        "guide",
+        "my-materials",
+        "trainer-desk",
+    ]
     client.logout()
     assert "trainer-desk" not in nav_keys(client)
 
