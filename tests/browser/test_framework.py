@@ -26,7 +26,8 @@ def test_hr_user_searches_opens_a_role_and_compares(live_server, page: Page, req
     page.locator("#id_username").fill("hr@example.org")
     page.locator("#id_password").fill(demo_password)
     page.locator("main form button[type=submit]").click()
-    # The HR user prefers Romanian; she switches to Bulgarian.
+    # The HR user prefers Romanian: signing in takes her there; she switches to Bulgarian.
+    page.wait_for_url(re.compile(r"/ro/$"))
     page.get_by_role("button", name="български").click()
     expect(page.locator("html")).to_have_attribute("lang", "bg")
 

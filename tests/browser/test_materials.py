@@ -16,12 +16,13 @@ def sign_in(page: Page, base: str, email: str, password: str) -> None:
     page.locator("#id_username").fill(email)
     page.locator("#id_password").fill(password)
     page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    # Signing in redirects to the user's language: wait until the browser has left the login page.
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 def sign_out(page: Page) -> None:
-    page.locator("header form.inline button").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("header form.inline button").click()
 
 
 def test_upload_review_download(live_server, page: Page, require_chromium, demo_password, settings, tmp_path):
