@@ -13,7 +13,7 @@ from django.utils import translation
 
 from accounts.countries import Country
 from tests.accounts.factories import UserFactory
-from tests.conftest import PROJECT_DIR
+from tests.conftest import PROJECT_DIR, missing_service
 
 TRANSLATED = [code for code, _name in settings.LANGUAGES if code != "en"]
 
@@ -65,7 +65,7 @@ def test_catalogue_keeps_every_placeholder(code):
 def test_catalogues_hold_every_message_of_the_code(tmp_path):
     """makemessages on a copy of the code finds no message that the committed catalogues lack."""
     if shutil.which("xgettext") is None:
-        pytest.skip("gettext is not installed")
+        missing_service("gettext (xgettext) is not installed")
     copy = tmp_path / "src"
     ignore = shutil.ignore_patterns(
         ".venv", ".git", "media", "staticfiles", "node_modules", "*.mo", "__pycache__"
