@@ -69,7 +69,8 @@ def _require(mapping: dict[str, Any], key: str, where: str) -> Any:
     return mapping[key]
 
 
-def _read(path: Path) -> Any:
+def read_yaml(path: Path) -> Any:
+    """The YAML file, or a ContentError naming it."""
     if not path.exists():
         raise ContentError(f"{path.name}: the file is missing")
     try:
@@ -187,21 +188,21 @@ def _check_scales(data: Any) -> dict[str, Any]:
 
 
 def load_content(directory: Path = CONTENT_DIR) -> Content:
-    framework = _read(directory / "framework.yaml")
+    framework = read_yaml(directory / "framework.yaml")
     for key in ("title", "description", "publisher"):
         framework[key] = _text(_require(framework, key, "framework.yaml"), f"framework.yaml: {key}")
     for key in ("slug", "version"):
         _require(framework, key, "framework.yaml")
-    scales = _check_scales(_read(directory / "scales.yaml"))
+    scales = _check_scales(read_yaml(directory / "scales.yaml"))
     codes: set[str] = set()
-    areas = [_check_area(_read(path), path.name, codes) for path in sorted(directory.glob("sc-*.yaml"))]
+    areas = [_check_area(read_yaml(path), path.name, codes) for path in sorted(directory.glob("sc-*.yaml"))]
     if len(areas) < 8:
         raise ContentError(f"expected 8 area files sc-a.yaml … sc-h.yaml, found {len(areas)}")
     content = Content(framework=framework, scales=scales, areas=areas)
     if len(content.competences()) < 40:
         raise ContentError(f"at least 40 competences, found {len(content.competences())}")
     levels = {c["code"]: (c["levels"][0], c["levels"][1]) for c in content.competences()}
-    content.roles = _check_roles(_read(directory / "roles.yaml"), levels)
+    content.roles = _check_roles(read_yaml(directory / "roles.yaml"), levels)
     return content
 
 
@@ -210,9 +211,9 @@ def check_files(paths: list[Path]) -> None:
     codes: set[str] = set()
     for path in paths:
         if path.name.startswith("sc-"):
-            _check_area(_read(path), path.name, codes)
+            _check_area(read_yaml(path), path.name, codes)
         elif path.name == "scales.yaml":
-            _check_scales(_read(path))
+            _check_scales(read_yaml(path))
         else:
             raise ContentError(f"{path.name}: check it with the whole folder (no arguments)")
 

@@ -10,20 +10,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from competencies.content import ContentError, _require, _text, load_content
+from competencies.content import ContentError, _require, _text, load_content, read_yaml
 
 CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
-
-
-def _read(path: Path) -> Any:
-    if not path.exists():
-        raise ContentError(f"{path.name}: the file is missing")
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise ContentError(f"{path.name}: not valid YAML: {error}") from error
 
 
 def check_curriculum(
@@ -119,7 +108,7 @@ def requirement_map() -> tuple[dict[str, dict[str, int]], dict[str, tuple[int, i
 def load_curricula(directory: Path = CONTENT_DIR) -> list[dict[str, Any]]:
     requirements, levels = requirement_map()
     curricula = [
-        check_curriculum(_read(path), path.name, requirements, levels)
+        check_curriculum(read_yaml(path), path.name, requirements, levels)
         for path in sorted(directory.glob("*.yaml"))
     ]
     roles = {c["role"] for c in curricula}
@@ -133,7 +122,7 @@ if __name__ == "__main__":
         if len(sys.argv) > 1:
             requirement_maps = requirement_map()
             for arg in sys.argv[1:]:
-                check_curriculum(_read(Path(arg)), Path(arg).name, *requirement_maps)
+                check_curriculum(read_yaml(Path(arg)), Path(arg).name, *requirement_maps)
             print("ok:", ", ".join(sys.argv[1:]))
         else:
             print(f"ok: {len(load_curricula())} curricula")

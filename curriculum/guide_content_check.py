@@ -9,9 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from competencies.content import LANGUAGES, ContentError, _require, _text
+from competencies.content import LANGUAGES, ContentError, _require, _text, read_yaml
 
 GUIDE_DIR = Path(__file__).resolve().parent / "guide_content"
 AUDIENCES = ("everyone", "learners", "trainers", "hr_staff")
@@ -42,11 +40,7 @@ def check_page(data: Any, name: str) -> dict[str, Any]:
 def load_pages(directory: Path = GUIDE_DIR) -> list[dict[str, Any]]:
     pages = []
     for path in sorted(directory.glob("*.yaml")):
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except yaml.YAMLError as error:
-            raise ContentError(f"{path.name}: not valid YAML: {error}") from error
-        pages.append(check_page(data, path.name))
+        pages.append(check_page(read_yaml(path), path.name))
     slugs = [page["slug"] for page in pages]
     if len(set(slugs)) != len(slugs):
         raise ContentError("two guide pages have the same slug")
@@ -57,7 +51,7 @@ if __name__ == "__main__":
     try:
         if len(sys.argv) > 1:
             for arg in sys.argv[1:]:
-                check_page(yaml.safe_load(Path(arg).read_text(encoding="utf-8")), Path(arg).name)
+                check_page(read_yaml(Path(arg)), Path(arg).name)
             print("ok:", ", ".join(sys.argv[1:]))
         else:
             print(f"ok: {len(load_pages())} pages")

@@ -2,8 +2,7 @@
 
 from typing import cast
 
-from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -14,9 +13,7 @@ from rest_framework.views import APIView
 from accounts import selectors, services
 from accounts.api.serializers import MeSerializer, MeUpdateSerializer, TokenRequestSerializer, TokenSerializer
 from accounts.models import User
-
-ERRORS_400 = OpenApiResponse(description=_("Invalid input: a message per field."))
-ERRORS_401 = OpenApiResponse(description=_("Authentication credentials were not provided or are not valid."))
+from core.api.responses import E400, E401
 
 
 class TokenView(APIView):
@@ -27,7 +24,7 @@ class TokenView(APIView):
 
     @extend_schema(
         request=TokenRequestSerializer,
-        responses={200: TokenSerializer, 400: ERRORS_400},
+        responses={200: TokenSerializer, 400: E400},
         summary="Obtain an API token",
     )
     def post(self, request: Request) -> Response:
@@ -42,7 +39,7 @@ class TokenRevokeView(APIView):
 
     permission_classes = (IsAuthenticated,)
 
-    @extend_schema(request=None, responses={204: None, 401: ERRORS_401}, summary="Revoke your API token")
+    @extend_schema(request=None, responses={204: None, 401: E401}, summary="Revoke your API token")
     def delete(self, request: Request) -> Response:
         Token.objects.filter(user=cast(User, request.user)).delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -53,14 +50,14 @@ class MeView(APIView):
 
     permission_classes = (IsAuthenticated,)
 
-    @extend_schema(responses={200: MeSerializer, 401: ERRORS_401}, summary="The signed-in user")
+    @extend_schema(responses={200: MeSerializer, 401: E401}, summary="The signed-in user")
     def get(self, request: Request) -> Response:
         user = selectors.user_with_details(user_id=cast(User, request.user).pk)
         return Response(MeSerializer(user).data)
 
     @extend_schema(
         request=MeUpdateSerializer,
-        responses={200: MeSerializer, 400: ERRORS_400, 401: ERRORS_401},
+        responses={200: MeSerializer, 400: E400, 401: E401},
         summary="Update your name or preferred language",
     )
     def patch(self, request: Request) -> Response:

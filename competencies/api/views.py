@@ -7,7 +7,6 @@ from typing import Any
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
@@ -28,11 +27,8 @@ from competencies.api.serializers import (
 from competencies.case import case_package
 from competencies.models import Competence, Framework
 from competencies.permissions import ReadOnlyOrFrameworkEditor, is_framework_editor
+from core.api.responses import E400, E401, E403, E404
 
-E400 = OpenApiResponse(description=_("Invalid input: a message per field."))
-E401 = OpenApiResponse(description=_("Authentication credentials were not provided or are not valid."))
-E403 = OpenApiResponse(description=_("Only framework editors may change frameworks."))
-E404 = OpenApiResponse(description=_("Not found."))
 LANG = OpenApiParameter("lang", OpenApiTypes.STR, description="Content language (en, bg, ro, de, es, el)")
 
 

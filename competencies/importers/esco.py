@@ -207,59 +207,26 @@ def esco_read(
             )
         data.concepts[concept.uri] = concept
 
-    name = files["isco"].name
-    for line, row in _rows(
-        files["isco"], ("conceptUri", "code", "preferredLabel", "altLabels", "description")
+    # ISCO groups, occupations and skill groups share one layout: a code and labels.
+    for key, kind in (
+        ("isco", Competence.Kind.OCCUPATION_GROUP),
+        ("occupations", Competence.Kind.OCCUPATION),
+        ("groups", Competence.Kind.SKILL_GROUP),
     ):
-        add(
-            Concept(
+        name = files[key].name
+        for line, row in _rows(
+            files[key], ("conceptUri", "code", "preferredLabel", "altLabels", "description")
+        ):
+            concept = Concept(
                 uri=_uri(row, "conceptUri", name, line),
-                kind=Competence.Kind.OCCUPATION_GROUP,
+                kind=kind,
                 code=row["code"].strip(),
                 title=_label(row, "preferredLabel", name, line),
                 description=row["description"].strip(),
                 alt_labels=_alt(row["altLabels"]),
-            ),
-            name,
-            line,
-        )
-    bar.advance(sizes["isco"])
-
-    name = files["occupations"].name
-    for line, row in _rows(
-        files["occupations"], ("conceptUri", "code", "preferredLabel", "altLabels", "description")
-    ):
-        add(
-            Concept(
-                uri=_uri(row, "conceptUri", name, line),
-                kind=Competence.Kind.OCCUPATION,
-                code=row["code"].strip(),
-                title=_label(row, "preferredLabel", name, line),
-                description=row["description"].strip(),
-                alt_labels=_alt(row["altLabels"]),
-            ),
-            name,
-            line,
-        )
-    bar.advance(sizes["occupations"])
-
-    name = files["groups"].name
-    for line, row in _rows(
-        files["groups"], ("conceptUri", "code", "preferredLabel", "altLabels", "description")
-    ):
-        add(
-            Concept(
-                uri=_uri(row, "conceptUri", name, line),
-                kind=Competence.Kind.SKILL_GROUP,
-                code=row["code"].strip(),
-                title=_label(row, "preferredLabel", name, line),
-                description=row["description"].strip(),
-                alt_labels=_alt(row["altLabels"]),
-            ),
-            name,
-            line,
-        )
-    bar.advance(sizes["groups"])
+            )
+            add(concept, name, line)
+        bar.advance(sizes[key])
 
     name = files["skills"].name
     for line, row in _rows(

@@ -7,9 +7,8 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django.http import FileResponse, Http404
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser
@@ -18,6 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import User
+from core.api.responses import E400, E401, E404
 from curriculum import selectors, services
 from curriculum.api.serializers import (
     MaterialCreateSerializer,
@@ -28,10 +28,6 @@ from curriculum.api.serializers import (
 from curriculum.downloads import attachment
 from curriculum.models import Material
 from curriculum.parsers import PathRefusingMultiPartParser
-
-E400 = OpenApiResponse(description=_("Invalid input: a message per field."))
-E401 = OpenApiResponse(description=_("Authentication credentials were not provided or are not valid."))
-E404 = OpenApiResponse(description=_("Not found."))
 
 
 def upload_of(file: Any) -> services.Upload:

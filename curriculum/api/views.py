@@ -1,11 +1,11 @@
 """Curriculum API: published courses and units, and the user guide, open to everyone."""
 
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.permissions import AllowAny
 
+from core.api.responses import E404
 from curriculum import selectors
 from curriculum.api.serializers import (
     CourseDetailSerializer,
@@ -15,8 +15,6 @@ from curriculum.api.serializers import (
     UnitDetailSerializer,
     UnitSerializer,
 )
-
-E404 = OpenApiResponse(description=_("Not found."))
 
 
 @extend_schema_view(

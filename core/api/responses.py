@@ -1,0 +1,9 @@
+"""The error responses every endpoint documents in the OpenAPI schema."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse
+
+E400 = OpenApiResponse(description=_("Invalid input: a message per field."))
+E401 = OpenApiResponse(description=_("Authentication credentials were not provided or are not valid."))
+E403 = OpenApiResponse(description=_("Only framework editors may change frameworks."))
+E404 = OpenApiResponse(description=_("Not found."))
