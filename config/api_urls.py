@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("accounts.api.urls")),
     path("", include("competencies.api.urls")),
     path("", include("curriculum.api.urls")),
+    path("", include("trainers.api.urls")),
 ]

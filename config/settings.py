@@ -119,6 +119,10 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
+#: Periodic tasks, run by ``celery beat`` (the ``beat`` service of docker-compose.yml).
+CELERY_BEAT_SCHEDULE = {
+    "expire-accreditations": {"task": "trainers.tasks.expire_accreditations", "schedule": 3600.0},
+}
 
 # --- Accounts ---------------------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("", include("competencies.urls")),
     path("", include("curriculum.urls")),
+    path("", include("trainers.urls")),
     path("admin/", admin.site.urls),
 )
 

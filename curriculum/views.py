@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest
@@ -17,6 +16,7 @@ from accounts.models import User
 from accounts.permissions import RoleRequiredMixin
 from accounts.roles import Role
 from core.errors import ApplicationError
+from core.forms import apply_errors
 from curriculum import selectors, services
 from curriculum.downloads import attachment
 from curriculum.forms import MaterialForm, RejectForm, VersionForm
@@ -39,12 +39,6 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 # --- Learning materials: trainer workspace, review queue, download ----------------------------
-
-
-def _apply_errors(form: forms.Form, error: ApplicationError) -> None:
-    for field, messages_ in error.as_dict().items():
-        for message in messages_:
-            form.add_error(field if field in form.fields else None, message)
 
 
 class MyMaterialsView(RoleRequiredMixin, View):
@@ -72,7 +66,7 @@ class MyMaterialsView(RoleRequiredMixin, View):
                     upload=(file.name, file.size, file) if file else None,
                 )
             except ApplicationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(
                     request, _("The material is saved as a draft. Submit it for review when it is ready.")
@@ -122,7 +116,7 @@ class MyMaterialView(RoleRequiredMixin, View):
             else:
                 return HttpResponseBadRequest()
         except ApplicationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
             return self.page(request, material, form, status=400)
         return redirect("curriculum:my_material", pk=material.pk)
 

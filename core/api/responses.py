@@ -3,7 +3,14 @@
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse
 
+from core.errors import Message
+
 E400 = OpenApiResponse(description=_("Invalid input: a message per field."))
 E401 = OpenApiResponse(description=_("Authentication credentials were not provided or are not valid."))
 E403 = OpenApiResponse(description=_("Only framework editors may change frameworks."))
 E404 = OpenApiResponse(description=_("Not found."))
+
+
+def forbidden(description: Message) -> OpenApiResponse:
+    """A 403 response that says who may use the operation."""
+    return OpenApiResponse(description=description)

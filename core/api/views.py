@@ -17,6 +17,10 @@ ROOT_ENDPOINTS = (
     "units",
     "materials",
     "guide",
+    "trainers",
+    "organisations",
+    "quality-criteria",
+    "accreditations",
     "me",
     "auth-token",
     "schema",
@@ -32,6 +36,10 @@ URL_NAMES = {
     "units": "unit-list",
     "materials": "material-list",
     "guide": "guide-list",
+    "trainers": "trainer-list",
+    "organisations": "organisation-list",
+    "quality-criteria": "quality-criterion-list",
+    "accreditations": "accreditation-list",
 }
 
 

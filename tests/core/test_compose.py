@@ -30,12 +30,15 @@ def test_compose_refuses_to_start_without_a_secret_key(docker_compose_binary):
 def test_compose_runs_web_and_worker_from_one_image_configured_by_environment():
     compose = yaml.safe_load((PROJECT_DIR / "docker-compose.yml").read_text())
     services = compose["services"]
-    assert set(services) == {"web", "worker", "db", "redis"}
+    assert set(services) == {"web", "worker", "beat", "db", "redis"}
     assert services["web"]["build"] == services["worker"]["build"]
     assert services["web"]["image"] == services["worker"]["image"]
     assert "gunicorn" in " ".join(services["web"]["command"])
     assert "celery" in " ".join(services["worker"]["command"])
-    for name in ("web", "worker"):
+    # Periodic tasks (accreditation expiry) need exactly one beat, from the same image.
+    assert services["beat"]["image"] == services["worker"]["image"]
+    assert "beat" in services["beat"]["command"]
+    for name in ("web", "worker", "beat"):
         environment = services[name]["environment"]
         assert environment["DATABASE_URL"].startswith("postgres://")
         assert environment["REDIS_URL"].startswith("redis://")

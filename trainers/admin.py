@@ -1,0 +1,62 @@
+"""Administration of trainers. Accreditations are decided on the certifier's pages (which keep the
+rules); here they can only be read."""
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from trainers.models import (
+    Accreditation,
+    CriterionAssessment,
+    QualityCriterion,
+    TrainerProfile,
+    TrainingOrganisation,
+)
+
+
+@admin.register(QualityCriterion)
+class QualityCriterionAdmin(TabbedTranslationAdmin):
+    list_display = ("code", "title", "applies_to", "position", "is_published")
+    list_filter = ("applies_to", "is_published")
+
+
+@admin.register(TrainingOrganisation)
+class TrainingOrganisationAdmin(TabbedTranslationAdmin):
+    list_display = ("organisation", "website", "contact_email")
+    list_select_related = ("organisation",)
+    search_fields = ("organisation__name",)
+
+
+@admin.register(TrainerProfile)
+class TrainerProfileAdmin(TabbedTranslationAdmin):
+    list_display = ("user", "organisation", "country")
+    list_select_related = ("user", "organisation__organisation")
+    list_filter = ("country",)
+    search_fields = ("user__full_name", "user__email")
+    raw_id_fields = ("user",)
+
+
+class ReadOnlyMixin:
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class CriterionAssessmentInline(ReadOnlyMixin, admin.TabularInline):
+    model = CriterionAssessment
+    extra = 0
+
+
+@admin.register(Accreditation)
+class AccreditationAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("__str__", "role", "status", "valid_until", "applied_at", "decided_by")
+    list_filter = ("status", "role")
+    list_select_related = ("role", "trainer__user", "organisation__organisation", "decided_by")
+    inlines = (CriterionAssessmentInline,)
