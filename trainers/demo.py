@@ -23,6 +23,7 @@ from trainers.models import (
 )
 
 CERTIFIER = "certifier@example.org"
+ORGANISATION_APPLICANT = "trainer@example.org"
 
 
 def load(*, password: str, log: Callable[[str], None]) -> None:
@@ -49,6 +50,8 @@ def load(*, password: str, log: Callable[[str], None]) -> None:
         for role in JobRole.objects.filter(framework__key="smart-city", framework__version="1.0")
     }
     certifier = User.objects.get(email=CERTIFIER)
+    # The demo trainer applied for his organisation.
+    organisation_applicant = User.objects.get(email=ORGANISATION_APPLICANT)
     accreditations = 0
     for item in demo["organisations"]:
         training, _changed = upsert(
@@ -63,7 +66,7 @@ def load(*, password: str, log: Callable[[str], None]) -> None:
         )
         for entry in item.get("accreditations", []):
             accreditations += _accreditation(
-                entry, roles[entry["role"]], certifier, organisation=training, applied_by=certifier
+                entry, roles[entry["role"]], certifier, organisation=training, applied_by=organisation_applicant
             )
     for item in demo["trainers"]:
         user = User.objects.filter(email=item["email"]).first()

@@ -5,24 +5,11 @@ from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from curriculum.models import Material, Unit
+from tests.browser.session import sign_in, sign_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def sign_in(page: Page, base: str, email: str, password: str) -> None:
-    page.goto(f"{base}/en/accounts/login/")
-    page.locator("#id_username").fill(email)
-    page.locator("#id_password").fill(password)
-    page.locator("main form button[type=submit]").click()
-    # Signing in redirects to the user's language: wait until the browser has left the login page.
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
-
-
-def sign_out(page: Page) -> None:
-    with page.expect_navigation():
-        page.locator("header form.inline button").click()
 
 
 def test_upload_review_download(live_server, page: Page, require_chromium, demo_password, settings, tmp_path):
