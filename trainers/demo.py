@@ -66,7 +66,11 @@ def load(*, password: str, log: Callable[[str], None]) -> None:
         )
         for entry in item.get("accreditations", []):
             accreditations += _accreditation(
-                entry, roles[entry["role"]], certifier, organisation=training, applied_by=organisation_applicant
+                entry,
+                roles[entry["role"]],
+                certifier,
+                organisation=training,
+                applied_by=organisation_applicant,
             )
     for item in demo["trainers"]:
         user = User.objects.filter(email=item["email"]).first()

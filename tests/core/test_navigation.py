@@ -17,17 +17,44 @@ def nav_keys(client) -> list[str]:
 
 
 def test_anonymous_visitors_see_home_and_sign_in(client):
-    assert nav_keys(client) == ["home", "frameworks", "roles", "courses", "guide", "login"]
+    assert nav_keys(client) == [
+        "home",
+        "frameworks",
+        "roles",
+        "courses",
+        "guide",
+        "trainer-registry",
+        "login",
+    ]
 
 
 def test_signed_in_users_see_their_profile_and_the_api(client):
     client.force_login(UserFactory())
-    assert nav_keys(client) == ["home", "frameworks", "roles", "courses", "guide", "profile", "api"]
+    assert nav_keys(client) == [
+        "home",
+        "frameworks",
+        "roles",
+        "courses",
+        "guide",
+        "trainer-registry",
+        "profile",
+        "api",
+    ]
 
 
 def test_staff_see_the_administration(client):
     client.force_login(UserFactory(is_staff=True))
-    assert nav_keys(client) == ["home", "frameworks", "roles", "courses", "guide", "profile", "api", "admin"]
+    assert nav_keys(client) == [
+        "home",
+        "frameworks",
+        "roles",
+        "courses",
+        "guide",
+        "trainer-registry",
+        "profile",
+        "api",
+        "admin",
+    ]
 
 
 @pytest.fixture
@@ -49,13 +76,15 @@ def test_role_entries_show_only_to_holders_of_the_role(client, trainer_only_entr
     client.force_login(UserFactory(roles=["learner"]))
     assert "trainer-desk" not in nav_keys(client)
     client.force_login(UserFactory(roles=["trainer"]))
-    assert nav_keys(client)[:7] == [
+    assert nav_keys(client)[:9] == [
         "home",
         "frameworks",
         "roles",
         "courses",
         "guide",
+        "trainer-registry",
         "my-materials",
+        "my-accreditation",
         "trainer-desk",
     ]
     client.logout()
@@ -75,8 +104,13 @@ def test_trainers_and_framework_editors_see_their_workspaces(client):
     client.force_login(UserFactory(roles=["trainer"]))
     keys = nav_keys(client)
     assert "my-materials" in keys and "review-materials" not in keys
+    assert "my-accreditation" in keys and "accreditation-queue" not in keys
     client.force_login(UserFactory(roles=["framework_editor"]))
     keys = nav_keys(client)
     assert "review-materials" in keys and "my-materials" not in keys
+    assert "my-accreditation" not in keys and "accreditation-queue" not in keys
+    client.force_login(UserFactory(roles=["certifier"]))
+    keys = nav_keys(client)
+    assert "accreditation-queue" in keys and "my-accreditation" not in keys
     client.force_login(UserFactory(roles=["learner"]))
     assert not {"my-materials", "review-materials"} & set(nav_keys(client))
