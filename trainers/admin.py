@@ -4,6 +4,7 @@ rules); here they can only be read."""
 from typing import Any
 
 from django.contrib import admin
+from django.db import models
 from django.http import HttpRequest
 from modeltranslation.admin import TabbedTranslationAdmin
 
@@ -24,6 +25,7 @@ class QualityCriterionAdmin(TabbedTranslationAdmin):
 
 @admin.register(TrainingOrganisation)
 class TrainingOrganisationAdmin(TabbedTranslationAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("organisation", "website", "contact_email")
     list_select_related = ("organisation",)
     search_fields = ("organisation__name",)
@@ -51,6 +53,7 @@ class ReadOnlyMixin:
 
 class CriterionAssessmentInline(ReadOnlyMixin, admin.TabularInline):
     model = CriterionAssessment
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     extra = 0
 
 
