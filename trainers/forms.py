@@ -50,6 +50,19 @@ class TrainerProfileForm(forms.Form):
     )
 
 
+class OrganisationProfileForm(forms.Form):
+    languages = forms.MultipleChoiceField(
+        label=_("Languages the organisation teaches in"),
+        choices=settings.LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    contact_email = forms.EmailField(label=_("Contact email"), required=False)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
 class ApplicationForm(forms.Form):
     """Role, and evidence (a description and an optional link) for each published criterion."""
 

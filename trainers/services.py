@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import URLValidator
+from django.core.validators import URLValidator, validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -71,12 +71,14 @@ def clean_languages(languages: Sequence[str]) -> list[str]:
 
 
 def training_organisation_of(user: User) -> TrainingOrganisation | None:
-    """The training organisation the user belongs to, if their organisation is a training provider."""
+    """The training organisation the user belongs to, if their organisation is a training
+    provider; not yet saved when nobody has written its profile or applied for it."""
     organisation = user.organisation
     if organisation is None or organisation.kind != Organisation.Kind.TRAINING_PROVIDER:
         return None
-    training, _created = TrainingOrganisation.objects.get_or_create(organisation=organisation)
-    return training
+    return TrainingOrganisation.objects.filter(organisation=organisation).first() or TrainingOrganisation(
+        organisation=organisation
+    )
 
 
 @transaction.atomic
@@ -100,9 +102,41 @@ def trainer_profile_save(
     # modeltranslation writes these into the field of the active language.
     profile.bio = bio.strip()
     profile.qualifications = qualifications.strip()
-    profile.organisation = training_organisation_of(user) if join_organisation else None
+    training = training_organisation_of(user) if join_organisation else None
+    if training is not None and training.pk is None:
+        training.save()
+    profile.organisation = training
     profile.save()
     return profile
+
+
+@transaction.atomic
+def training_organisation_save(
+    *,
+    user: User,
+    languages: Sequence[str],
+    description: str = "",
+    website: str = "",
+    contact_email: str = "",
+) -> TrainingOrganisation:
+    """A member trainer updates their training organisation's registry entry. The description
+    is stored in the active language."""
+    _require_trainer(user)
+    training = training_organisation_of(user)
+    if training is None:
+        raise ApplicationError(_("You do not belong to a training provider."))
+    training.languages = clean_languages(languages)
+    training.website = _check_link("website", website)
+    contact_email = contact_email.strip()
+    if contact_email:
+        try:
+            validate_email(contact_email)
+        except ValidationError:
+            raise _field_error("contact_email", _("Enter a valid email address.")) from None
+    training.contact_email = contact_email
+    training.description = description.strip()
+    training.save()
+    return training
 
 
 def _published_role(role: JobRole) -> None:
@@ -135,6 +169,8 @@ def accreditation_apply(
             raise _field_error(
                 "applicant", _("You can apply for an organisation only as a member of a training provider.")
             )
+        if organisation.pk is None:
+            organisation.save()
         applies_to = QualityCriterion.AppliesTo.ORGANISATION
     else:
         trainer = TrainerProfile.objects.filter(user=user).first()

@@ -22,7 +22,14 @@ from accounts.roles import Role
 from core.errors import ApplicationError
 from core.forms import apply_errors
 from trainers import selectors, services
-from trainers.forms import ApplicationForm, DecisionForm, NoteForm, RegistryFilterForm, TrainerProfileForm
+from trainers.forms import (
+    ApplicationForm,
+    DecisionForm,
+    NoteForm,
+    OrganisationProfileForm,
+    RegistryFilterForm,
+    TrainerProfileForm,
+)
 from trainers.models import Accreditation, QualityCriterion
 
 
@@ -70,7 +77,7 @@ class MyAccreditationView(RoleRequiredMixin, View):
         user = cast(User, request.user)
         action = request.POST.get("action")
         forms: dict[str, Any] = {}
-        form: TrainerProfileForm | ApplicationForm
+        form: TrainerProfileForm | OrganisationProfileForm | ApplicationForm
         try:
             if action == "profile":
                 form = TrainerProfileForm(request.POST)
@@ -79,6 +86,13 @@ class MyAccreditationView(RoleRequiredMixin, View):
                     return self.page(request, status=400, **forms)
                 services.trainer_profile_save(user=user, **form.cleaned_data)
                 messages.success(request, _("Your trainer profile is saved."))
+            elif action == "organisation":
+                form = OrganisationProfileForm(request.POST)
+                forms["organisation_profile_form"] = form
+                if not form.is_valid():
+                    return self.page(request, status=400, **forms)
+                services.training_organisation_save(user=user, **form.cleaned_data)
+                messages.success(request, _("The organisation's profile is saved."))
             elif action in ("apply_trainer", "apply_organisation"):
                 for_organisation = action == "apply_organisation"
                 key = "organisation_form" if for_organisation else "trainer_form"
@@ -131,8 +145,20 @@ class MyAccreditationView(RoleRequiredMixin, View):
         forms.setdefault("trainer_form", self.application_form(request, False))
         if training_organisation is not None:
             forms.setdefault("organisation_form", self.application_form(request, True))
+            forms.setdefault(
+                "organisation_profile_form",
+                OrganisationProfileForm(
+                    initial={
+                        "languages": training_organisation.languages,
+                        "website": training_organisation.website,
+                        "contact_email": training_organisation.contact_email,
+                        "description": training_organisation.description,
+                    }
+                ),
+            )
         else:
             forms.pop("organisation_form", None)
+            forms.pop("organisation_profile_form", None)
         context = {
             "profile": profile,
             "training_organisation": training_organisation,

@@ -9,8 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from accounts.models import Organisation
 from accounts.roles import Role
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import OrganisationFactory, UserFactory
 from tests.trainers.factories import AccreditationFactory, TrainerFactory
 from trainers.models import Accreditation
 
@@ -181,3 +182,32 @@ def test_accreditation_list_costs_the_same_queries_for_more_rows(criteria, certi
     for _ in range(8):
         AccreditationFactory()
     assert count() == before
+
+
+def test_members_keep_their_training_organisations_profile(db):
+    provider = OrganisationFactory(kind=Organisation.Kind.TRAINING_PROVIDER)
+    member = UserFactory(roles=[Role.TRAINER], organisation=provider)
+    client = api(member, lang="es")
+    assert client.get("/api/v1/organisations/mine/").status_code == 404  # no profile written yet
+    bad = client.put(
+        "/api/v1/organisations/mine/", {"languages": ["es"], "website": "ftp://x"}, format="json"
+    )
+    assert bad.status_code == 400 and "website" in bad.json()
+    saved = client.put(
+        "/api/v1/organisations/mine/",
+        {"languages": ["es", "en"], "website": "https://academia.example.org", "description": "Formación"},
+        format="json",
+    )
+    assert saved.status_code == 200, saved.content
+    assert saved.json()["languages"] == ["en", "es"]
+    assert provider.training_profile.description_es == "Formación"
+    assert client.get("/api/v1/organisations/mine/").json()["website"] == "https://academia.example.org"
+    # Not a member of a training provider; not a trainer; not signed in.
+    assert api(TrainerFactory().user).get("/api/v1/organisations/mine/").status_code == 404
+    assert (
+        api(UserFactory(roles=[Role.LEARNER], organisation=provider))
+        .get("/api/v1/organisations/mine/")
+        .status_code
+        == 403
+    )
+    assert api().put("/api/v1/organisations/mine/", {}, format="json").status_code == 401

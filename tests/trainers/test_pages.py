@@ -8,8 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from accounts.models import Organisation
 from accounts.roles import Role
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import OrganisationFactory, UserFactory
 from tests.trainers.factories import AccreditationFactory, TrainerFactory
 from trainers.models import Accreditation, TrainerProfile
 
@@ -169,3 +170,18 @@ def test_workspace_lists_cost_the_same_queries_for_more_rows(client, criteria):
     for _ in range(5):
         add()
     assert [count(user, url) for user, url in urls] == before
+
+
+def test_member_trainer_edits_the_organisation_profile_in_the_page(client):
+    provider = OrganisationFactory(kind=Organisation.Kind.TRAINING_PROVIDER)
+    client.force_login(UserFactory(roles=[Role.TRAINER], organisation=provider))
+    url = "/en/trainer/accreditation/"
+    assert "Profile of" in client.get(url).content.decode()
+    assert not hasattr(Organisation.objects.get(pk=provider.pk), "training_profile")  # reading writes nothing
+    bad = client.post(url, {"action": "organisation", "languages": ["en"], "contact_email": "not-an-address"})
+    assert bad.status_code == 400
+    saved = client.post(
+        url, {"action": "organisation", "languages": ["en", "el"], "description": "Sensor lab"}
+    )
+    assert saved.status_code == 302
+    assert Organisation.objects.get(pk=provider.pk).training_profile.languages == ["en", "el"]

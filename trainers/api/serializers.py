@@ -107,6 +107,24 @@ class MyTrainerProfileSerializer(serializers.ModelSerializer):
         read_only_fields = ("id",)
 
 
+class MyOrganisationSerializer(serializers.ModelSerializer):
+    """The training organisation the trainer belongs to. The description is stored in the
+    request's language."""
+
+    name = serializers.CharField(source="organisation.name", read_only=True)
+    languages = serializers.ListField(
+        child=serializers.ChoiceField(choices=LANGUAGE_CHOICES), allow_empty=False
+    )
+    website = serializers.URLField(required=False, allow_blank=True, default="")
+    contact_email = serializers.EmailField(required=False, allow_blank=True, default="")
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+
+    class Meta:
+        model = TrainingOrganisation
+        fields = ("id", "name", "languages", "website", "contact_email", "description")
+        read_only_fields = ("id",)
+
+
 class CriterionAssessmentSerializer(serializers.ModelSerializer):
     criterion = serializers.CharField(source="criterion.code", read_only=True)
     criterion_title = serializers.CharField(source="criterion.title", read_only=True)

@@ -30,6 +30,7 @@ from trainers.api.serializers import (
     AccreditationApplySerializer,
     AccreditationSerializer,
     DecisionSerializer,
+    MyOrganisationSerializer,
     MyTrainerProfileSerializer,
     QualityCriterionSerializer,
     ReasonSerializer,
@@ -141,6 +142,46 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
         if organisation is None:
             raise Http404
         return organisation
+
+    def _mine(self, request: Request) -> Any:
+        user = cast(User, request.user)
+        if not user.has_role(Role.TRAINER):
+            raise PermissionDenied(_("Only trainers may do this."))
+        training = services.training_organisation_of(user)
+        if training is None:
+            raise Http404
+        return training
+
+    @extend_schema(
+        summary="The training organisation you belong to (trainers of a training provider)",
+        responses={200: MyOrganisationSerializer, 401: E401, 403: E403_TRAINER, 404: E404},
+    )
+    @action(
+        detail=False,
+        methods=["get"],
+        permission_classes=[IsAuthenticated],
+        serializer_class=MyOrganisationSerializer,
+    )
+    def mine(self, request: Request) -> Response:
+        training = self._mine(request)
+        if training.pk is None:  # nobody has written its profile yet
+            raise Http404
+        return Response(MyOrganisationSerializer(training).data)
+
+    @extend_schema(
+        summary="Update the profile of the training organisation you belong to (trainers)",
+        request=MyOrganisationSerializer,
+        responses={200: MyOrganisationSerializer, 400: E400, 401: E401, 403: E403_TRAINER, 404: E404},
+    )
+    @mine.mapping.put
+    def mine_put(self, request: Request) -> Response:
+        self._mine(request)
+        serializer = MyOrganisationSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        training = services.training_organisation_save(
+            user=cast(User, request.user), **serializer.validated_data
+        )
+        return Response(MyOrganisationSerializer(training).data)
 
 
 @extend_schema_view(
