@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import os
 import secrets
+from decimal import Decimal
 from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from competencies.models import Competence, JobRole, ProficiencyLevel
+from curriculum.question_format import Kind
 
 
 class PrivateStorage(FileSystemStorage):
@@ -237,3 +239,98 @@ class GuidePage(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# --- Question bank ----------------------------------------------------------------------------
+
+
+class Question(models.Model):
+    """A question of the bank, about one competence (and optionally one unit)."""
+
+    Kind = Kind
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ACTIVE = "active", _("In use")
+        RETIRED = "retired", _("Retired")
+
+    class Difficulty(models.IntegerChoices):
+        EASY = 1, _("Easy")
+        MEDIUM = 2, _("Medium")
+        HARD = 3, _("Hard")
+
+    competence = models.ForeignKey(
+        Competence, verbose_name=_("competence"), related_name="questions", on_delete=models.PROTECT
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        related_name="questions",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+    )
+    kind = models.CharField(_("type"), max_length=16, choices=Kind.choices)
+    #: A short name for lists and files (GIFT ``::name::``).
+    name = models.CharField(_("name"), max_length=200)
+    text = models.TextField(_("question"))
+    general_feedback = models.TextField(_("general feedback"), blank=True)
+    points = models.DecimalField(
+        _("points"),
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal(1),
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    difficulty = models.PositiveSmallIntegerField(
+        _("difficulty"), choices=Difficulty.choices, default=Difficulty.MEDIUM
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        related_name="questions",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+    )
+    #: SHA-256 of the question's content: importing the same question again finds it.
+    fingerprint = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("competence", "id")
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Choice(models.Model):
+    """One answer of a question: an option, an accepted short answer, a numeric value with its
+    tolerance, or a matching pair. ``fraction`` is its share of the question's points."""
+
+    question = models.ForeignKey(Question, related_name="choices", on_delete=models.CASCADE)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    text = models.TextField(_("answer"), blank=True)
+    #: Matching: the right-hand item.
+    match_text = models.CharField(_("matches"), max_length=500, blank=True)
+    fraction = models.DecimalField(
+        _("share of the points"),
+        max_digits=6,
+        decimal_places=5,
+        validators=[MinValueValidator(Decimal(-1)), MaxValueValidator(Decimal(1))],
+    )
+    feedback = models.TextField(_("feedback"), blank=True)
+    number = models.DecimalField(_("value"), max_digits=24, decimal_places=8, null=True, blank=True)
+    tolerance = models.DecimalField(_("tolerance"), max_digits=24, decimal_places=8, default=Decimal(0))
+
+    class Meta:
+        ordering = ("question", "position", "id")
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+
+    def __str__(self) -> str:
+        return self.text or self.match_text or str(self.number)

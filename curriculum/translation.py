@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from curriculum.models import Course, GuidePage, LearningOutcome, Material, Module, Unit
+from curriculum.models import Choice, Course, GuidePage, LearningOutcome, Material, Module, Question, Unit
 
 
 @register(Course)
@@ -33,3 +33,13 @@ class MaterialTranslation(TranslationOptions):
 @register(GuidePage)
 class GuidePageTranslation(TranslationOptions):
     fields = ("title", "summary", "body")
+
+
+@register(Question)
+class QuestionTranslation(TranslationOptions):
+    fields = ("text", "general_feedback")
+
+
+@register(Choice)
+class ChoiceTranslation(TranslationOptions):
+    fields = ("text", "match_text", "feedback")

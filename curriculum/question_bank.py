@@ -1,0 +1,208 @@
+"""Importing question files into the bank and exporting the bank to them.
+
+An import reads the whole file first (a file that cannot be read imports nothing), then writes
+every question it can hold in one transaction and reports each question of the file: imported,
+already in the bank (the same content was imported before: re-importing never duplicates), or
+skipped with the reason. Categories name competences by code (``$CATEGORY: SC-A.1`` or Moodle's
+``$course$/top/SC-A.1``); a competence the trainer picks instead applies to every question.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from accounts.roles import Role
+from competencies.models import Competence, Framework
+from core.errors import ApplicationError
+from curriculum import gift, moodlexml
+from curriculum.models import Choice, Question
+from curriculum.question_format import Answer, Item, Skipped
+
+FORMATS = ("gift", "moodlexml")
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+@dataclass
+class ReportRow:
+    #: Line (GIFT) or question number (Moodle XML) in the file.
+    position: int
+    name: str
+    outcome: str  # "imported", "duplicate" or "skipped"
+    reason: str = ""
+    question_id: int | None = None
+
+
+@dataclass
+class ImportReport:
+    rows: list[ReportRow] = field(default_factory=list)
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for row in self.rows if row.outcome == outcome)
+
+
+def fingerprint(item: Item) -> str:
+    """The same question, however it was written in the file, gives the same fingerprint."""
+    content = {
+        "kind": str(item.kind),
+        "text": item.text,
+        "answers": [
+            {key: str(value) if isinstance(value, Decimal) else value for key, value in asdict(a).items()}
+            for a in item.answers
+        ],
+    }
+    return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def read_file(data: bytes, fmt: str) -> list[Item | Skipped]:
+    """The file's questions, or an :class:`ApplicationError` saying why the file cannot be read."""
+    if fmt not in FORMATS:
+        raise ApplicationError(
+            _("Choose GIFT or Moodle XML."), field_errors={"format": [_("Choose GIFT or Moodle XML.")]}
+        )
+    if not data.strip():
+        raise ApplicationError(_("The file is empty."))
+    if fmt == "moodlexml":
+        try:
+            items, _categories = moodlexml.parse(data)
+        except moodlexml.MoodleXmlError as error:
+            raise ApplicationError(str(error)) from None
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ApplicationError(_("The file is not UTF-8 text; save it as UTF-8 and try again.")) from None
+        items, _categories = gift.parse(text)
+    if not items:
+        raise ApplicationError(_("The file holds no questions."))
+    return items
+
+
+def _category_code(category: str) -> str:
+    return category.rstrip("/").rsplit("/", 1)[-1].strip()
+
+
+def questions_import(
+    *,
+    data: bytes,
+    fmt: str,
+    author: User,
+    framework: Framework,
+    competence: Competence | None = None,
+    language: str = "en",
+    activate: bool = False,
+) -> ImportReport:
+    if not (author.has_role(Role.TRAINER) or author.is_superuser):
+        raise PermissionDenied(_("Only trainers keep question banks."))
+    if language not in LANGUAGE_CODES:
+        raise ApplicationError(_("Choose one of the offered languages."))
+    if competence is not None and competence.framework_id != framework.pk:
+        raise ApplicationError(_("The competence is not part of this framework."))
+    items = read_file(data, fmt)
+    by_code = {c.code.lower(): c for c in Competence.objects.filter(framework=framework).only("id", "code")}
+    report = ImportReport()
+    with transaction.atomic():
+        for item in items:
+            if isinstance(item, Skipped):
+                report.rows.append(ReportRow(item.line, item.name, "skipped", item.reason))
+                continue
+            target = competence or by_code.get(_category_code(item.category).lower())
+            if target is None:
+                reason = (
+                    _(
+                        "The category “%(category)s” is not a competence code; choose a competence for the file."
+                    )
+                    % {"category": item.category}
+                    if item.category
+                    else _("No category names a competence; choose a competence for the file.")
+                )
+                report.rows.append(ReportRow(item.line, item.name, "skipped", reason))
+                continue
+            print_ = fingerprint(item)
+            existing = Question.objects.filter(fingerprint=print_).values_list("pk", flat=True).first()
+            if existing:
+                report.rows.append(
+                    ReportRow(item.line, item.name, "duplicate", _("Already in the bank."), existing)
+                )
+                continue
+            question = _create(item, target, author, language, print_, activate)
+            report.rows.append(ReportRow(item.line, item.name, "imported", question_id=question.pk))
+    return report
+
+
+def _create(
+    item: Item, competence: Competence, author: User, language: str, print_: str, activate: bool
+) -> Question:
+    question = Question.objects.create(
+        competence=competence,
+        kind=item.kind,
+        name=item.name[:200],
+        points=item.points,
+        status=Question.Status.ACTIVE if activate else Question.Status.DRAFT,
+        author=author,
+        fingerprint=print_,
+        **{f"text_{language}": item.text, f"general_feedback_{language}": item.general_feedback},
+    )
+    Choice.objects.bulk_create(
+        Choice(
+            question=question,
+            position=position,
+            fraction=answer.fraction,
+            number=answer.number,
+            tolerance=answer.tolerance,
+            **{
+                f"text_{language}": answer.text,
+                f"match_text_{language}": answer.match,
+                f"feedback_{language}": answer.feedback,
+            },
+        )
+        for position, answer in enumerate(item.answers, start=1)
+    )
+    return question
+
+
+def item_of(question: Question, language: str) -> Item:
+    """The question as an exchange record, in one language (English where it lacks one)."""
+
+    def text(obj: Any, name: str) -> str:
+        return getattr(obj, f"{name}_{language}") or getattr(obj, f"{name}_en") or ""
+
+    return Item(
+        line=0,
+        name=question.name,
+        text=text(question, "text"),
+        kind=question.kind,
+        category=question.competence.code,
+        general_feedback=text(question, "general_feedback"),
+        points=question.points,
+        answers=[
+            Answer(
+                text=text(choice, "text"),
+                fraction=choice.fraction.normalize(),
+                feedback=text(choice, "feedback"),
+                match=text(choice, "match_text"),
+                number=None if choice.number is None else choice.number.normalize(),
+                tolerance=choice.tolerance.normalize(),
+            )
+            for choice in question.choices.all()
+        ],
+    )
+
+
+def questions_export(*, questions: Any, fmt: str, language: str = "en") -> bytes:
+    """GIFT or Moodle XML for the questions (a queryset or list), in one language."""
+    items = [item_of(q, language) for q in questions]
+    if fmt == "gift":
+        return gift.write(items).encode("utf-8")
+    if fmt == "moodlexml":
+        return moodlexml.write(items)
+    raise ApplicationError(_("Choose GIFT or Moodle XML."))
