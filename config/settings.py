@@ -122,6 +122,7 @@ CELERY_TIMEZONE = "UTC"
 #: Periodic tasks, run by ``celery beat`` (the ``beat`` service of docker-compose.yml).
 CELERY_BEAT_SCHEDULE = {
     "expire-accreditations": {"task": "trainers.tasks.expire_accreditations", "schedule": 3600.0},
+    "finalise-overdue-attempts": {"task": "curriculum.tasks.finalise_overdue_attempts", "schedule": 60.0},
 }
 
 # --- Accounts ---------------------------------------------------------------------------------

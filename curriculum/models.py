@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from competencies.models import Competence, JobRole, ProficiencyLevel
@@ -334,3 +335,204 @@ class Choice(models.Model):
 
     def __str__(self) -> str:
         return self.text or self.match_text or str(self.number)
+
+
+# --- Tests and attempts -----------------------------------------------------------------------
+
+
+class Test(models.Model):
+    """A practice test or an exam: which questions to draw (its blueprint rules) and the rules
+    of taking it."""
+
+    __test__ = False  # not a pytest test class
+
+    class Kind(models.TextChoices):
+        PRACTICE = "practice", _("Practice test")
+        EXAM = "exam", _("Exam")
+
+    class FeedbackPolicy(models.TextChoices):
+        NONE = "none", _("No feedback")
+        AFTER_SUBMIT = "after_submit", _("After submitting")
+        AFTER_WINDOW = "after_window", _("After the test closes")
+
+    slug = models.SlugField(_("identifier"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    role = models.ForeignKey(
+        JobRole,
+        verbose_name=_("job role"),
+        related_name="tests",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+    )
+    course = models.ForeignKey(
+        Course,
+        verbose_name=_("course"),
+        related_name="tests",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+    )
+    time_limit_minutes = models.PositiveIntegerField(
+        _("time limit (minutes)"), validators=[MinValueValidator(1), MaxValueValidator(600)]
+    )
+    pass_mark = models.DecimalField(
+        _("pass mark (%)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+    )
+    #: Empty: as many attempts as the learner likes.
+    attempts_allowed = models.PositiveSmallIntegerField(_("attempts allowed"), null=True, blank=True)
+    wait_minutes = models.PositiveIntegerField(_("wait between attempts (minutes)"), default=0)
+    opens_at = models.DateTimeField(_("opens"), null=True, blank=True)
+    closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
+    shuffle_questions = models.BooleanField(_("shuffle questions"), default=True)
+    shuffle_choices = models.BooleanField(_("shuffle answers"), default=True)
+    feedback_policy = models.CharField(
+        _("feedback"), max_length=16, choices=FeedbackPolicy.choices, default=FeedbackPolicy.AFTER_SUBMIT
+    )
+    is_published = models.BooleanField(_("published"), default=False)
+
+    class Meta:
+        ordering = ("kind", "slug")
+        verbose_name = _("test")
+        verbose_name_plural = _("tests")
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=Q(opens_at__isnull=True)
+                | Q(closes_at__isnull=True)
+                | Q(closes_at__gt=models.F("opens_at")),
+                name="curriculum_test_window_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class BlueprintRule(models.Model):
+    """Draw ``count`` questions about a competence (or a unit), optionally of one difficulty."""
+
+    test = models.ForeignKey(Test, related_name="rules", on_delete=models.CASCADE)
+    competence = models.ForeignKey(
+        Competence,
+        verbose_name=_("competence"),
+        related_name="+",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), related_name="+", null=True, blank=True, on_delete=models.PROTECT
+    )
+    difficulty = models.PositiveSmallIntegerField(
+        _("difficulty"), choices=Question.Difficulty.choices, null=True, blank=True
+    )
+    count = models.PositiveSmallIntegerField(_("questions"), validators=[MinValueValidator(1)])
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ("test", "position", "id")
+        verbose_name = _("blueprint rule")
+        verbose_name_plural = _("blueprint rules")
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=Q(competence__isnull=False, unit__isnull=True)
+                | Q(competence__isnull=True, unit__isnull=False),
+                name="curriculum_rule_competence_or_unit",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.test}: {self.count}"
+
+
+class Attempt(models.Model):
+    """One learner's sitting of a test. The server sets the deadline; answers after it are refused
+    and the attempt is finalised with what was saved."""
+
+    class Status(models.TextChoices):
+        IN_PROGRESS = "in_progress", _("In progress")
+        SUBMITTED = "submitted", _("Submitted")
+        TIMED_OUT = "timed_out", _("Finished when time ran out")
+
+    test = models.ForeignKey(Test, verbose_name=_("test"), related_name="attempts", on_delete=models.PROTECT)
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("learner"), related_name="attempts", on_delete=models.CASCADE
+    )
+    number = models.PositiveSmallIntegerField(_("attempt"))
+    #: The seed that drew and ordered the questions: the draw can be reproduced.
+    seed = models.BigIntegerField(editable=False)
+    started_at = models.DateTimeField(_("started"))
+    deadline = models.DateTimeField(_("deadline"))
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.IN_PROGRESS)
+    score = models.DecimalField(_("score (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
+    passed = models.BooleanField(_("passed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ("-started_at", "-id")
+        verbose_name = _("attempt")
+        verbose_name_plural = _("attempts")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=("test", "learner", "number"), name="curriculum_attempt_number_unique"
+            ),
+            models.UniqueConstraint(
+                fields=("test", "learner"),
+                condition=Q(status="in_progress"),
+                name="curriculum_attempt_one_in_progress",
+            ),
+        ]
+        indexes: ClassVar = [models.Index(fields=("status", "deadline"), name="curriculum_attempt_due")]
+
+    def __str__(self) -> str:
+        return f"{self.test} #{self.number} ({self.learner})"
+
+
+class AttemptQuestion(models.Model):
+    """A drawn question in its place in the attempt, with the learner's saved answer."""
+
+    attempt = models.ForeignKey(Attempt, related_name="items", on_delete=models.CASCADE)
+    question = models.ForeignKey(Question, related_name="+", on_delete=models.PROTECT)
+    position = models.PositiveSmallIntegerField()
+    #: Choice ids in the order shown to this learner.
+    choice_order = models.JSONField(default=list)
+    #: The question's points when drawn.
+    points = models.DecimalField(max_digits=6, decimal_places=2)
+    response = models.JSONField(null=True, blank=True)
+    saved_at = models.DateTimeField(null=True, blank=True)
+    #: Points earned, set when the attempt is finalised.
+    earned = models.DecimalField(max_digits=8, decimal_places=4, null=True, blank=True)
+
+    class Meta:
+        ordering = ("attempt", "position")
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=("attempt", "position"), name="curriculum_item_position_unique"),
+            models.UniqueConstraint(fields=("attempt", "question"), name="curriculum_item_question_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.attempt} · {self.position}"
+
+
+class CompetenceScore(models.Model):
+    """An attempt's result in one competence: the basis of per-competence results and averages."""
+
+    attempt = models.ForeignKey(Attempt, related_name="competence_scores", on_delete=models.CASCADE)
+    competence = models.ForeignKey(Competence, related_name="+", on_delete=models.PROTECT)
+    earned = models.DecimalField(max_digits=8, decimal_places=4)
+    possible = models.DecimalField(max_digits=8, decimal_places=4)
+    percent = models.DecimalField(max_digits=5, decimal_places=2)
+
+    class Meta:
+        ordering = ("attempt", "competence")
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=("attempt", "competence"), name="curriculum_score_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.attempt} · {self.competence}: {self.percent}"

@@ -26,7 +26,7 @@ from competencies.models import Competence, Framework
 from core.errors import ApplicationError
 from curriculum import gift, moodlexml
 from curriculum.models import Choice, Question
-from curriculum.question_format import Answer, Item, Skipped
+from curriculum.question_format import Answer, Item, Kind, Skipped
 
 FORMATS = ("gift", "moodlexml")
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -139,6 +139,18 @@ def questions_import(
     return report
 
 
+def _choice_texts(item: Item, answer: Answer, language: str) -> dict[str, str]:
+    # True/false answers are the codes "true" and "false", kept in the English field whatever
+    # the file's language; pages name them in the reader's language.
+    text_language = "en" if item.kind == Kind.TRUE_FALSE else language
+    texts = {f"text_{text_language}": answer.text, f"feedback_{language}": answer.feedback}
+    if answer.match:
+        # The right-hand item of a matching pair also identifies it when grading (in English).
+        texts[f"match_text_{language}"] = answer.match
+        texts["match_text_en"] = texts.get("match_text_en") or answer.match
+    return texts
+
+
 def _create(
     item: Item, competence: Competence, author: User, language: str, print_: str, activate: bool
 ) -> Question:
@@ -159,11 +171,7 @@ def _create(
             fraction=answer.fraction,
             number=answer.number,
             tolerance=answer.tolerance,
-            **{
-                f"text_{language}": answer.text,
-                f"match_text_{language}": answer.match,
-                f"feedback_{language}": answer.feedback,
-            },
+            **_choice_texts(item, answer, language),
         )
         for position, answer in enumerate(item.answers, start=1)
     )

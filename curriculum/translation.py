@@ -2,7 +2,17 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from curriculum.models import Choice, Course, GuidePage, LearningOutcome, Material, Module, Question, Unit
+from curriculum.models import (
+    Choice,
+    Course,
+    GuidePage,
+    LearningOutcome,
+    Material,
+    Module,
+    Question,
+    Test,
+    Unit,
+)
 
 
 @register(Course)
@@ -43,3 +53,8 @@ class QuestionTranslation(TranslationOptions):
 @register(Choice)
 class ChoiceTranslation(TranslationOptions):
     fields = ("text", "match_text", "feedback")
+
+
+@register(Test)
+class TestTranslation(TranslationOptions):
+    fields = ("title", "description")
