@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
@@ -14,7 +14,18 @@ from accounts.roles import Role
 from competencies.hooks import RoleLink
 from competencies.models import Competence, JobRole
 from competencies.search import fold
-from curriculum.models import Course, GuidePage, LearningOutcome, Material, MaterialVersion, Module, Unit
+from curriculum.models import (
+    Attempt,
+    BlueprintRule,
+    Course,
+    GuidePage,
+    LearningOutcome,
+    Material,
+    MaterialVersion,
+    Module,
+    Test,
+    Unit,
+)
 
 TITLE_FIELDS = ("title", "title_en", "title_bg", "title_ro", "title_de", "title_es", "title_el")
 
@@ -186,3 +197,32 @@ def guide_page_get(*, slug: str) -> GuidePage:
     if page is None:
         raise Http404
     return page
+
+
+# --- Tests ------------------------------------------------------------------------------------
+
+
+def tests_published(*, user: Any) -> QuerySet[Test]:
+    """Published tests with how many questions they draw and how many attempts the user has
+    finished or started (two annotations: one query whatever the number of tests)."""
+    rules = (
+        BlueprintRule.objects.filter(test=OuterRef("pk"))
+        .values("test")
+        .annotate(total=Sum("count"))
+        .values("total")
+    )
+    mine = (
+        Attempt.objects.filter(test=OuterRef("pk"), learner_id=getattr(user, "pk", None))
+        .values("test")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        Test.objects.filter(is_published=True)
+        .select_related("role")
+        .annotate(
+            question_count=Coalesce(Subquery(rules), 0),
+            my_attempt_count=Coalesce(Subquery(mine), 0),
+        )
+        .order_by("role__position", "kind", "slug")
+    )

@@ -3,7 +3,18 @@ from typing import Any
 from django.conf import settings
 from rest_framework import serializers
 
-from curriculum.models import Course, GuidePage, LearningOutcome, Material, MaterialVersion, Module, Unit
+from curriculum.models import (
+    Attempt,
+    Course,
+    GuidePage,
+    LearningOutcome,
+    Material,
+    MaterialVersion,
+    Module,
+    Test,
+    Unit,
+)
+from curriculum.question_format import Kind
 
 
 class OutcomeSerializer(serializers.ModelSerializer):
@@ -122,3 +133,97 @@ class GuidePageDetailSerializer(GuidePageSerializer):
         from curriculum.guide import render_body
 
         return str(render_body(page.body))
+
+
+# --- Tests and attempts (what a learner sees; built by curriculum.attempt_view) -----------------
+
+
+class TestSerializer(serializers.ModelSerializer):
+    role = serializers.CharField(source="role.slug", default=None, read_only=True)
+    questions = serializers.IntegerField(source="question_count", read_only=True)
+    my_attempts = serializers.IntegerField(source="my_attempt_count", read_only=True)
+
+    class Meta:
+        model = Test
+        fields = (
+            "id", "slug", "kind", "title", "description", "role", "questions", "time_limit_minutes",
+            "pass_mark", "attempts_allowed", "wait_minutes", "opens_at", "closes_at", "feedback_policy",
+            "my_attempts",
+        )  # fmt: skip
+
+
+TestSerializer.__test__ = False  # type: ignore[attr-defined]
+
+
+class _CompetenceRefSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    title = serializers.CharField()
+
+
+class _OptionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    text = serializers.CharField()
+
+
+class _FeedbackSerializer(serializers.Serializer):
+    earned = serializers.CharField(allow_null=True)
+    right_answer = serializers.ListField(child=serializers.JSONField())
+    general_feedback = serializers.CharField(allow_blank=True)
+    answer_feedback = serializers.ListField(child=serializers.CharField())
+
+
+class _AttemptQuestionSerializer(serializers.Serializer):
+    position = serializers.IntegerField()
+    question = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=Kind.choices)
+    text = serializers.CharField()
+    competence = _CompetenceRefSerializer()
+    points = serializers.CharField()
+    options = _OptionSerializer(
+        many=True, help_text="Single and multiple choice: the answers; matching: the items to match"
+    )
+    matches = _OptionSerializer(many=True, help_text="Matching: the options to match the items with")
+    response = serializers.JSONField(allow_null=True)
+    saved_at = serializers.DateTimeField(allow_null=True)
+    feedback = _FeedbackSerializer(required=False, help_text="Only once the test's feedback policy allows")
+
+
+class _ResultSerializer(serializers.Serializer):
+    score = serializers.CharField()
+    pass_mark = serializers.CharField()
+    passed = serializers.BooleanField()
+    competences = serializers.ListField(child=serializers.DictField())
+
+
+class _TestRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    kind = serializers.CharField()
+
+
+class AttemptViewSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    test = _TestRefSerializer()
+    number = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=Attempt.Status.choices)
+    started_at = serializers.DateTimeField()
+    deadline = serializers.DateTimeField(help_text="Set by the server; answers after it are refused")
+    server_time = serializers.DateTimeField(help_text="The server's clock, to count down from")
+    finished_at = serializers.DateTimeField(allow_null=True)
+    answered = serializers.IntegerField()
+    feedback_available = serializers.BooleanField()
+    questions = _AttemptQuestionSerializer(many=True)
+    result = _ResultSerializer(required=False)
+
+
+class AnswerSerializer(serializers.Serializer):
+    response = serializers.JSONField(
+        help_text='By type: {"choice": id}, {"choices": [ids]}, {"value": true}, {"text": "…"}, '
+        '{"value": "3.5"}, {"pairs": {"item id": option id}}'
+    )
+
+
+class AnswerSavedSerializer(serializers.Serializer):
+    question = serializers.IntegerField()
+    response = serializers.JSONField()
+    saved_at = serializers.DateTimeField(allow_null=True)

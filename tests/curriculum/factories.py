@@ -22,7 +22,9 @@ class QuestionFactory(factory.django.DjangoModelFactory):
     def answers(self, create, extracted, **kwargs):
         if not create:
             return
-        for position, (text, fraction) in enumerate(extracted or [("Right", 1), ("Wrong", 0)], start=1):
+        for position, (text, fraction) in enumerate(
+            [("Right", 1), ("Wrong", 0)] if extracted is None else extracted, start=1
+        ):
             Choice.objects.create(question=self, position=position, text_en=text, fraction=fraction)
 
 
