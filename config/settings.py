@@ -220,6 +220,8 @@ SPECTACULAR_SETTINGS = {
         "FrameworkStatusEnum": "competencies.models.Framework.Status",
         "ImportanceEnum": "competencies.models.RoleRequirement.Importance",
         "LanguageEnum": "config.settings.LANGUAGES",
+        "QuestionKindEnum": "curriculum.question_format.Kind",
+        "TestKindEnum": "curriculum.models.Test.Kind",
     },
 }
 

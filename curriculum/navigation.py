@@ -7,6 +7,7 @@ from core.navigation import NavItem, register
 register(
     NavItem(key="courses", label=_("Courses"), url_name="curriculum:course_list", order=30),
     NavItem(key="guide", label=_("User guide"), url_name="curriculum:guide_index", order=35),
+    NavItem(key="tests", label=_("Tests"), url_name="curriculum:test_list", order=38, login_required=True),
     NavItem(
         key="my-materials",
         label=_("My materials"),

@@ -67,7 +67,7 @@ def read_file(data: bytes, fmt: str) -> list[Item | Skipped]:
     """The file's questions, or an :class:`ApplicationError` saying why the file cannot be read."""
     if fmt not in FORMATS:
         raise ApplicationError(
-            _("Choose GIFT or Moodle XML."), field_errors={"format": [_("Choose GIFT or Moodle XML.")]}
+            _("Choose GIFT or Moodle XML."), field_errors={"file_format": [_("Choose GIFT or Moodle XML.")]}
         )
     if not data.strip():
         raise ApplicationError(_("The file is empty."))
@@ -214,3 +214,93 @@ def questions_export(*, questions: Any, fmt: str, language: str = "en") -> bytes
     if fmt == "moodlexml":
         return moodlexml.write(items)
     raise ApplicationError(_("Choose GIFT or Moodle XML."))
+
+
+# --- Authoring ----------------------------------------------------------------------------------
+
+
+def _require_author(user: User) -> None:
+    if not (user.has_role(Role.TRAINER) or user.is_superuser):
+        raise PermissionDenied(_("Only trainers keep question banks."))
+
+
+def check_item(item: Item) -> None:
+    """The rules every question of the bank follows, whatever way it comes in."""
+    errors: dict[str, list[str]] = {}
+
+    def fail(field_name: str, message: str) -> None:
+        errors.setdefault(field_name, []).append(message)
+
+    if not item.text.strip():
+        fail("text", _("Write the question."))
+    if item.points <= 0:
+        fail("points", _("Points must be more than zero."))
+    answers = item.answers
+    if any(not Decimal(-1) <= a.fraction <= Decimal(1) for a in answers):
+        fail("choices", _("A weight is outside -100% to 100%."))
+    right = [a for a in answers if a.fraction > 0]
+    if item.kind == Kind.SINGLE_CHOICE and (
+        len(answers) < 2 or sum(1 for a in answers if a.fraction == 1) != 1
+    ):
+        fail("choices", _("A single-choice question needs two or more answers, exactly one of them right."))
+    if item.kind == Kind.MULTIPLE_CHOICE and (len(answers) < 2 or sum(a.fraction for a in right) != 1):
+        fail("choices", _("The weights of the right answers do not add up to 100%."))
+    if item.kind in (Kind.SINGLE_CHOICE, Kind.MULTIPLE_CHOICE, Kind.SHORT_ANSWER) and any(
+        not a.text.strip() for a in answers
+    ):
+        fail("choices", _("An answer has no text."))
+    if item.kind == Kind.TRUE_FALSE and sorted(a.text for a in answers) != ["false", "true"]:
+        fail("choices", _("A true/false question needs the answers true and false."))
+    if item.kind in (Kind.SHORT_ANSWER, Kind.NUMERIC, Kind.TRUE_FALSE) and not any(
+        a.fraction == 1 for a in answers
+    ):
+        fail("choices", _("No answer is marked right."))
+    if item.kind == Kind.NUMERIC and any(a.number is None and a.text != "*" for a in answers):
+        fail("choices", _("Give each numeric answer a value."))
+    if item.kind == Kind.MATCHING and (
+        sum(1 for a in answers if a.text) < 2 or any(not a.match for a in answers)
+    ):
+        fail("choices", _("A matching question needs at least two pairs."))
+    if errors:
+        raise ApplicationError(next(iter(errors.values()))[0], field_errors=errors)
+
+
+@transaction.atomic
+def question_create(
+    *,
+    author: User,
+    item: Item,
+    competence: Competence,
+    language: str,
+    difficulty: int = 2,
+    activate: bool = False,
+) -> Question:
+    _require_author(author)
+    if language not in LANGUAGE_CODES:
+        raise ApplicationError(_("Choose one of the offered languages."))
+    check_item(item)
+    print_ = fingerprint(item)
+    if Question.objects.filter(fingerprint=print_).exists():
+        raise ApplicationError(_("The same question is already in the bank."))
+    question = _create(item, competence, author, language, print_, activate)
+    if difficulty != question.difficulty:
+        question.difficulty = difficulty
+        question.save(update_fields=["difficulty"])
+    return question
+
+
+def question_set_status(*, question: Question, user: User, status: str) -> Question:
+    """Put a question in use or retire it. Trainers change their own questions; framework
+    editors also those of the platform's bank (which have no author)."""
+    if question.author_id:
+        _require_author(user)
+        if question.author_id != user.pk and not user.is_superuser:
+            raise PermissionDenied(_("Only the trainer who wrote this question may change it."))
+    elif not (user.has_role(Role.FRAMEWORK_EDITOR) or user.is_superuser):
+        raise PermissionDenied(_("Only framework editors change the platform's own questions."))
+    if status not in Question.Status.values:
+        raise ApplicationError(_("Unknown status."))
+    if question.status != status:
+        question.status = status
+        question.save(update_fields=["status", "updated_at"])
+    return question

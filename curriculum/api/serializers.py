@@ -1,16 +1,20 @@
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 from rest_framework import serializers
 
+from competencies.models import Competence
 from curriculum.models import (
     Attempt,
+    Choice,
     Course,
     GuidePage,
     LearningOutcome,
     Material,
     MaterialVersion,
     Module,
+    Question,
     Test,
     Unit,
 )
@@ -227,3 +231,90 @@ class AnswerSavedSerializer(serializers.Serializer):
     question = serializers.IntegerField()
     response = serializers.JSONField()
     saved_at = serializers.DateTimeField(allow_null=True)
+
+
+# --- Question bank (trainers: with the answer keys) ---------------------------------------------
+
+
+class ChoiceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Choice
+        fields = ("id", "text", "match_text", "fraction", "feedback", "number", "tolerance")
+
+
+class QuestionSerializer(serializers.ModelSerializer):
+    competence = serializers.CharField(source="competence.code", read_only=True)
+    author = serializers.CharField(source="author.full_name", default=None, read_only=True)
+    choices = ChoiceSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Question
+        fields = (
+            "id", "competence", "unit", "kind", "name", "text", "general_feedback", "points", "difficulty",
+            "status", "author", "choices",
+        )  # fmt: skip
+
+
+class ChoiceInputSerializer(serializers.Serializer):
+    text = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+    match_text = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
+    fraction = serializers.DecimalField(
+        max_digits=6, decimal_places=5, min_value=Decimal(-1), max_value=Decimal(1)
+    )
+    feedback = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+    number = serializers.DecimalField(
+        max_digits=24, decimal_places=8, required=False, allow_null=True, default=None
+    )
+    tolerance = serializers.DecimalField(
+        max_digits=24, decimal_places=8, required=False, default=Decimal(0), min_value=Decimal(0)
+    )
+
+
+class QuestionCreateSerializer(serializers.Serializer):
+    competence = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Competence.objects.filter(framework__status="published", framework__key="smart-city"),
+        help_text="Code of a competence of the published Smart City framework, e.g. SC-A.1",
+    )
+    kind = serializers.ChoiceField(choices=Kind.choices)
+    name = serializers.CharField(max_length=200)
+    text = serializers.CharField(max_length=5000)
+    general_feedback = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    points = serializers.DecimalField(
+        max_digits=6, decimal_places=2, default=Decimal(1), min_value=Decimal("0.01")
+    )
+    difficulty = serializers.ChoiceField(
+        choices=Question.Difficulty.choices, default=Question.Difficulty.MEDIUM
+    )
+    language = serializers.ChoiceField(
+        choices=settings.LANGUAGES, default="en", help_text="Language of the texts"
+    )
+    activate = serializers.BooleanField(default=False)
+    choices = ChoiceInputSerializer(many=True, allow_empty=False)
+
+
+class QuestionImportSerializer(serializers.Serializer):
+    file = serializers.FileField(use_url=False)
+    file_format = serializers.ChoiceField(choices=[("gift", "GIFT"), ("moodlexml", "Moodle XML")])
+    competence = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="Code of one competence for every question"
+    )
+    language = serializers.ChoiceField(choices=settings.LANGUAGES, default="en")
+    activate = serializers.BooleanField(default=False)
+
+
+class ImportRowSerializer(serializers.Serializer):
+    position = serializers.IntegerField(help_text="Line (GIFT) or question number (Moodle XML)")
+    name = serializers.CharField()
+    outcome = serializers.ChoiceField(
+        choices=[("imported", "imported"), ("duplicate", "duplicate"), ("skipped", "skipped")]
+    )
+    reason = serializers.CharField(allow_blank=True)
+    question_id = serializers.IntegerField(allow_null=True)
+
+
+class ImportReportSerializer(serializers.Serializer):
+    imported = serializers.IntegerField()
+    duplicates = serializers.IntegerField()
+    skipped = serializers.IntegerField()
+    rows = ImportRowSerializer(many=True)

@@ -75,6 +75,7 @@ def test_api_root_lists_the_endpoints(api):
         "units": "http://testserver/api/v1/units/",
         "materials": "http://testserver/api/v1/materials/",
         "guide": "http://testserver/api/v1/guide/",
+        "questions": "http://testserver/api/v1/questions/",
         "tests": "http://testserver/api/v1/tests/",
         "trainers": "http://testserver/api/v1/trainers/",
         "organisations": "http://testserver/api/v1/organisations/",
