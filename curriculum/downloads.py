@@ -1,12 +1,15 @@
-"""Downloads of learning materials: always an attachment, never rendered by the browser."""
+"""Downloads of learning materials and question files: always an attachment, never rendered by
+the browser."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
+from django.utils.translation import gettext as _
 
-from curriculum import selectors
+from core.errors import ApplicationError
+from curriculum import question_bank, selectors
 from curriculum.models import Material
 
 
@@ -18,4 +21,21 @@ def attachment(material: Material, user: Any) -> FileResponse:
     response["Content-Type"] = version.content_type
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+def question_file(*, questions: Any, fmt: str, language: str) -> HttpResponse:
+    if fmt not in question_bank.FORMATS:
+        raise ApplicationError(
+            _("Choose GIFT or Moodle XML."), field_errors={"file_format": [_("Choose GIFT or Moodle XML.")]}
+        )
+    if language not in question_bank.LANGUAGE_CODES:
+        language = "en"
+    body = question_bank.questions_export(questions=questions, fmt=fmt, language=language)
+    extension, content_type = (
+        ("gift", "text/plain; charset=utf-8") if fmt == "gift" else ("xml", "application/xml")
+    )
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="questions-{language}.{extension}"'
+    response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -43,3 +43,32 @@ class VersionForm(forms.Form):
 
 class RejectForm(forms.Form):
     reason = forms.CharField(label=_("Reason for rejection"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class QuestionImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Question file"), help_text=_("GIFT (.txt, .gift) or Moodle XML (.xml), UTF-8.")
+    )
+    file_format = forms.ChoiceField(
+        label=_("Format"), choices=[("gift", "GIFT"), ("moodlexml", "Moodle XML")]
+    )
+    competence = forms.CharField(
+        label=_("Competence for every question (optional)"),
+        required=False,
+        max_length=32,
+        help_text=_("A code such as SC-A.1. Leave empty when the file's categories are competence codes."),
+    )
+    language = forms.ChoiceField(label=_("Language of the file"), choices=settings.LANGUAGES)
+    activate = forms.BooleanField(label=_("Put the questions in use at once"), required=False)
+
+
+class QuestionFilterForm(forms.Form):
+    competence = forms.CharField(label=_("Competence"), required=False, max_length=32)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    mine = forms.BooleanField(label=_("Only my questions"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from curriculum.models import Question
+
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("Any status")), *Question.Status.choices]  # type: ignore[attr-defined]

@@ -16,6 +16,13 @@ register(
         roles=frozenset({"trainer"}),
     ),
     NavItem(
+        key="question-bank",
+        label=_("Question bank"),
+        url_name="curriculum:question_bank",
+        order=41,
+        roles=frozenset({"trainer"}),
+    ),
+    NavItem(
         key="review-materials",
         label=_("Review materials"),
         url_name="curriculum:review_queue",

@@ -49,6 +49,18 @@ class ImportReport:
     def count(self, outcome: str) -> int:
         return sum(1 for row in self.rows if row.outcome == outcome)
 
+    @property
+    def imported(self) -> int:
+        return self.count("imported")
+
+    @property
+    def duplicates(self) -> int:
+        return self.count("duplicate")
+
+    @property
+    def skipped(self) -> int:
+        return self.count("skipped")
+
 
 def fingerprint(item: Item) -> str:
     """The same question, however it was written in the file, gives the same fingerprint."""
@@ -304,3 +316,47 @@ def question_set_status(*, question: Question, user: User, status: str) -> Quest
         question.status = status
         question.save(update_fields=["status", "updated_at"])
     return question
+
+
+# --- Uploads -----------------------------------------------------------------------------------
+
+#: Largest question file accepted (bytes).
+MAX_FILE = 5 * 1024 * 1024
+
+
+def smart_city_framework() -> Framework:
+    framework = (
+        Framework.objects.filter(key="smart-city", status=Framework.Status.PUBLISHED)
+        .order_by("-published_at")
+        .first()
+    )
+    if framework is None:
+        raise ApplicationError(_("No published competence framework to file questions under."))
+    return framework
+
+
+def import_upload(
+    *, user: User, upload: Any, fmt: str, competence_code: str, language: str, activate: bool
+) -> ImportReport:
+    """An uploaded file (pages and API) through the importer, filed under the published Smart City
+    framework's competences."""
+    if upload.size > MAX_FILE:
+        raise ApplicationError(
+            _("The file is larger than %(limit)s MB.") % {"limit": MAX_FILE // (1024 * 1024)},
+            field_errors={
+                "file": [_("The file is larger than %(limit)s MB.") % {"limit": MAX_FILE // (1024 * 1024)}]
+            },
+        )
+    framework = smart_city_framework()
+    competence = None
+    if competence_code:
+        competence = Competence.objects.filter(
+            framework=framework, code__iexact=competence_code.strip()
+        ).first()
+        if competence is None:
+            message = _("There is no competence “%(code)s”.") % {"code": competence_code}
+            raise ApplicationError(message, field_errors={"competence": [message]})
+    return questions_import(
+        data=upload.read(), fmt=fmt, author=user, framework=framework, competence=competence,
+        language=language, activate=activate,
+    )  # fmt: skip

@@ -21,9 +21,7 @@ from rest_framework.response import Response
 
 from accounts.models import User
 from accounts.roles import Role
-from competencies.models import Competence, Framework
 from core.api.responses import E400, E401, E404, forbidden
-from core.errors import ApplicationError
 from curriculum import question_bank
 from curriculum.api.serializers import (
     ImportReportSerializer,
@@ -31,6 +29,7 @@ from curriculum.api.serializers import (
     QuestionImportSerializer,
     QuestionSerializer,
 )
+from curriculum.downloads import question_file
 from curriculum.models import Question
 from curriculum.parsers import PathRefusingMultiPartParser
 from curriculum.question_format import Answer, Item
@@ -41,19 +40,6 @@ FILTERS = [
     OpenApiParameter("status", OpenApiTypes.STR, enum=Question.Status.values),
     OpenApiParameter("mine", OpenApiTypes.BOOL, description="Only the questions you wrote"),
 ]
-#: Largest question file accepted (bytes).
-MAX_FILE = 5 * 1024 * 1024
-
-
-def smart_city_framework() -> Framework:
-    framework = (
-        Framework.objects.filter(key="smart-city", status=Framework.Status.PUBLISHED)
-        .order_by("-published_at")
-        .first()
-    )
-    if framework is None:
-        raise ApplicationError(_("No published competence framework to file questions under."))
-    return framework
 
 
 @extend_schema_view(
@@ -167,7 +153,7 @@ class QuestionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         serializer = QuestionImportSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        report = run_import(
+        report = question_bank.import_upload(
             user=cast(User, request.user),
             upload=data["file"],
             fmt=data["file_format"],
@@ -194,62 +180,19 @@ class QuestionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     )
     @action(detail=False, methods=["get"])
     def export(self, request: Request) -> HttpResponse:
-        return export_response(
+        return question_file(
             questions=self.get_queryset(),
             fmt=request.query_params.get("file_format", ""),
             language=request.query_params.get("language", "en"),
         )
 
 
-def run_import(
-    *, user: User, upload: Any, fmt: str, competence_code: str, language: str, activate: bool
-) -> question_bank.ImportReport:
-    """An uploaded file through the importer (pages and API share it)."""
-    if upload.size > MAX_FILE:
-        raise ApplicationError(
-            _("The file is larger than %(limit)s MB.") % {"limit": MAX_FILE // (1024 * 1024)},
-            field_errors={
-                "file": [_("The file is larger than %(limit)s MB.") % {"limit": MAX_FILE // (1024 * 1024)}]
-            },
-        )
-    framework = smart_city_framework()
-    competence = None
-    if competence_code:
-        competence = Competence.objects.filter(
-            framework=framework, code__iexact=competence_code.strip()
-        ).first()
-        if competence is None:
-            message = _("There is no competence “%(code)s”.") % {"code": competence_code}
-            raise ApplicationError(message, field_errors={"competence": [message]})
-    return question_bank.questions_import(
-        data=upload.read(), fmt=fmt, author=user, framework=framework, competence=competence,
-        language=language, activate=activate,
-    )  # fmt: skip
-
-
 def report_data(report: question_bank.ImportReport) -> dict[str, Any]:
     return ImportReportSerializer(
         {
-            "imported": report.count("imported"),
-            "duplicates": report.count("duplicate"),
-            "skipped": report.count("skipped"),
+            "imported": report.imported,
+            "duplicates": report.duplicates,
+            "skipped": report.skipped,
             "rows": [row.__dict__ for row in report.rows],
         }
     ).data
-
-
-def export_response(*, questions: Any, fmt: str, language: str) -> HttpResponse:
-    if fmt not in question_bank.FORMATS:
-        raise ApplicationError(
-            _("Choose GIFT or Moodle XML."), field_errors={"file_format": [_("Choose GIFT or Moodle XML.")]}
-        )
-    if language not in question_bank.LANGUAGE_CODES:
-        language = "en"
-    body = question_bank.questions_export(questions=questions, fmt=fmt, language=language)
-    extension, content_type = (
-        ("gift", "text/plain; charset=utf-8") if fmt == "gift" else ("xml", "application/xml")
-    )
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="questions-{language}.{extension}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
