@@ -23,6 +23,13 @@ register(
         roles=frozenset({"trainer"}),
     ),
     NavItem(
+        key="test-results",
+        label=_("Test results"),
+        url_name="curriculum:results",
+        order=43,
+        roles=frozenset({"trainer", "certifier"}),
+    ),
+    NavItem(
         key="review-materials",
         label=_("Review materials"),
         url_name="curriculum:review_queue",

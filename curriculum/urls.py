@@ -1,6 +1,6 @@
 from django.urls import path
 
-from curriculum import question_pages, test_pages, views
+from curriculum import question_pages, result_pages, test_pages, views
 
 app_name = "curriculum"
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("materials/<int:pk>/download/", views.material_download, name="material_download"),
     path("trainer/questions/", question_pages.QuestionBankView.as_view(), name="question_bank"),
     path("trainer/questions/<int:pk>/", question_pages.QuestionDetailView.as_view(), name="question_detail"),
+    path("results/", result_pages.ResultListView.as_view(), name="results"),
+    path("results/<slug:slug>/", result_pages.ResultDetailView.as_view(), name="result_detail"),
     path("tests/", test_pages.test_list, name="test_list"),
     path("tests/<slug:slug>/", test_pages.test_detail, name="test_detail"),
     path("tests/<slug:slug>/start/", test_pages.test_start, name="test_start"),
