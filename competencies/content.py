@@ -74,7 +74,10 @@ def read_yaml(path: Path) -> Any:
     if not path.exists():
         raise ContentError(f"{path.name}: the file is missing")
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        # libyaml's loader when PyYAML has it: the content files are large.
+        return yaml.load(
+            path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        )  # noqa: S506 - a safe loader
     except yaml.YAMLError as error:
         raise ContentError(f"{path.name}: not valid YAML: {error}") from error
 

@@ -21,6 +21,19 @@ PER_COMPETENCE = 8
 DIFFICULTIES = [1, 1, 1, 2, 2, 2, 3, 3]
 
 
+def _label(value: Any, where: str) -> dict[str, str]:
+    """An answer or a matching item: like any text, except that a name or a code written the
+    same as in English ("LoRaWAN", "ISO 37120") need not be in Cyrillic or Greek letters."""
+    if not isinstance(value, dict) or not value.get("en"):
+        return _text(value, where)
+    checked = dict(value)
+    for lang, mark in (("bg", "б "), ("el", "ε ")):
+        if value.get(lang) == value["en"]:
+            checked[lang] = mark + value["en"]
+    _text(checked, where)
+    return {lang: str(value[lang]).strip() for lang in value}
+
+
 def _decimal(value: Any, where: str) -> Decimal:
     try:
         number = Decimal(str(value))
@@ -56,8 +69,8 @@ def _answers(question: dict[str, Any], kind: str, where: str) -> list[dict[str, 
         return [
             {
                 "fraction": Decimal(1),
-                "text": _text(_require(pair, "left", where), f"{where}.pair{index}.left"),
-                "match": _text(_require(pair, "right", where), f"{where}.pair{index}.right"),
+                "text": _label(_require(pair, "left", where), f"{where}.pair{index}.left"),
+                "match": _label(_require(pair, "right", where), f"{where}.pair{index}.right"),
             }
             for index, pair in enumerate(pairs, start=1)
         ]
@@ -70,7 +83,7 @@ def _answers(question: dict[str, Any], kind: str, where: str) -> list[dict[str, 
         if not -1 <= fraction <= 1:
             raise ContentError(f"{where}.answer{index}: fraction outside -1 … 1")
         out.append(
-            {"fraction": fraction, "text": _text(_require(answer, "text", where), f"{where}.answer{index}")}
+            {"fraction": fraction, "text": _label(_require(answer, "text", where), f"{where}.answer{index}")}
         )
     fractions: list[Decimal] = [a["fraction"] for a in out]
     if kind == Kind.SINGLE_CHOICE and (

@@ -31,6 +31,9 @@ SAME_WORD = {
     "link",  # ro
     "material",  # es, ro
     "text",  # ro
+    "Test",  # de
+    "Tests",  # de
+    "no",  # es
     *(str(label) for label in Country.labels),  # many country names are written alike
     "Administration",  # de
     "Organisation",  # de
