@@ -9,7 +9,9 @@ from django.core.management import CommandError, call_command
 from rest_framework.test import APIClient
 
 from competencies.models import Association, Competence, Framework
+from curriculum.models import BlueprintRule, Question
 from tests.conftest import SHARED_DATA
+from trainers.models import Accreditation
 
 CASE_DIR = SHARED_DATA / "case"
 
@@ -70,7 +72,12 @@ def test_export_import_export_is_stable(demo, tmp_path):
     first = export("smart-city-1-0")
     path = tmp_path / "package.json"
     path.write_text(json.dumps(first))
-    Framework.objects.filter(key="smart-city").delete()  # import into a platform that does not have it
+    # Import into a platform that does not have it. Records that higher layers keep about the
+    # framework protect it from deletion, so they go first.
+    Accreditation.objects.all().delete()
+    BlueprintRule.objects.all().delete()
+    Question.objects.all().delete()
+    Framework.objects.filter(key="smart-city").delete()
     call_command("import_case", str(path), stdout=StringIO())
     imported = Framework.objects.get(case_identifier=first["CFDocument"]["identifier"])
     assert imported.competences.count() == len(first["CFItems"])
