@@ -74,10 +74,9 @@ def read_yaml(path: Path) -> Any:
     if not path.exists():
         raise ContentError(f"{path.name}: the file is missing")
     try:
-        # libyaml's loader when PyYAML has it: the content files are large.
-        return yaml.load(
-            path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        )  # noqa: S506 - a safe loader
+        # libyaml's safe loader when PyYAML has it: the content files are large.
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
     except yaml.YAMLError as error:
         raise ContentError(f"{path.name}: not valid YAML: {error}") from error
 

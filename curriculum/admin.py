@@ -1,7 +1,20 @@
-from django.contrib import admin
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
+from typing import Any
 
-from curriculum.models import Course, LearningOutcome, Module, Unit
+from django.contrib import admin
+from django.http import HttpRequest
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
+
+from curriculum.models import (
+    Attempt,
+    BlueprintRule,
+    Choice,
+    Course,
+    LearningOutcome,
+    Module,
+    Question,
+    Test,
+    Unit,
+)
 
 
 class ModuleInline(TranslationStackedInline):
@@ -29,3 +42,61 @@ class UnitAdmin(TabbedTranslationAdmin):
     list_select_related = ("module", "module__course")
     search_fields = ("code", "title")
     inlines = (LearningOutcomeInline,)
+
+
+class ChoiceInline(TranslationTabularInline):
+    model = Choice
+    extra = 0
+
+
+@admin.register(Question)
+class QuestionAdmin(TabbedTranslationAdmin):
+    list_display = ("name", "competence", "kind", "difficulty", "status", "author")
+    list_filter = ("status", "kind", "difficulty")
+    list_select_related = ("competence", "author")
+    search_fields = ("name", "text", "competence__code")
+    raw_id_fields = ("competence", "unit", "author")
+    inlines = (ChoiceInline,)
+
+
+class BlueprintRuleInline(admin.TabularInline):
+    model = BlueprintRule
+    extra = 0
+    raw_id_fields = ("competence", "unit")
+
+
+@admin.register(Test)
+class TestAdmin(TabbedTranslationAdmin):
+    list_display = (
+        "title",
+        "kind",
+        "role",
+        "time_limit_minutes",
+        "pass_mark",
+        "attempts_allowed",
+        "is_published",
+    )
+    list_filter = ("kind", "is_published")
+    list_select_related = ("role",)
+    inlines = (BlueprintRuleInline,)
+
+
+TestAdmin.__test__ = False  # type: ignore[attr-defined]
+
+
+@admin.register(Attempt)
+class AttemptAdmin(admin.ModelAdmin):
+    """Attempts are the learners' records: read here, never changed."""
+
+    list_display = ("test", "learner", "number", "status", "score", "passed", "started_at")
+    list_filter = ("status", "test")
+    list_select_related = ("test", "learner")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -68,3 +68,25 @@ def test_another_trainers_question_cannot_be_retired(client, competence):
     client.force_login(UserFactory(roles=[Role.TRAINER]))
     client.post(f"/en/trainer/questions/{question.pk}/", {"action": "retire"})
     assert Question.objects.get().status == "active"
+
+
+def test_admin_shows_the_bank_tests_and_read_only_attempts(client, competence):
+    from curriculum import attempts
+    from tests.curriculum.factories import exam_with_bank
+
+    test = exam_with_bank([competence], per_competence=1)
+    attempt = attempts.attempt_start(test=test, learner=UserFactory(roles=[Role.LEARNER]))
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    question = Question.objects.first()
+    for url in (
+        "/en/admin/curriculum/question/",
+        f"/en/admin/curriculum/question/{question.pk}/change/",
+        "/en/admin/curriculum/test/",
+        f"/en/admin/curriculum/test/{test.pk}/change/",
+        "/en/admin/curriculum/attempt/",
+        f"/en/admin/curriculum/attempt/{attempt.pk}/change/",
+    ):
+        assert client.get(url).status_code == 200, url
+    assert (
+        client.post(f"/en/admin/curriculum/attempt/{attempt.pk}/change/", {"score": "100"}).status_code == 403
+    )
