@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from competencies.models import Competence
 from curriculum import selectors
-from curriculum.models import Unit
+from curriculum.models import Question, Unit
+from curriculum.question_format import Kind
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -68,7 +71,71 @@ class QuestionFilterForm(forms.Form):
     mine = forms.BooleanField(label=_("Only my questions"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from curriculum.models import Question
-
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", _("Any status")), *Question.Status.choices]  # type: ignore[attr-defined]
+
+
+class CompetenceChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.code} {obj.title}"
+
+
+class QuestionForm(forms.Form):
+    """A question written in the browser. Answers come from the rows of :class:`AnswerRowForm`."""
+
+    competence = CompetenceChoiceField(label=_("Competence"), queryset=Competence.objects.none())
+    kind = forms.ChoiceField(label=_("Type"), choices=Kind.choices)
+    name = forms.CharField(label=_("Short name"), max_length=200)
+    text = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    general_feedback = forms.CharField(
+        label=_("General feedback"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=5000
+    )
+    points = forms.DecimalField(
+        label=_("Points"), min_value=Decimal("0.01"), max_digits=6, decimal_places=2, initial=1
+    )
+    difficulty = forms.TypedChoiceField(
+        label=_("Difficulty"), choices=Question.Difficulty.choices, coerce=int, initial=2
+    )
+    truefalse = forms.ChoiceField(
+        label=_("For a true/false question: the right answer"),
+        choices=[("true", _("True")), ("false", _("False"))],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    language = forms.ChoiceField(label=_("Language of the texts"), choices=settings.LANGUAGES)
+    activate = forms.BooleanField(label=_("Put the question in use at once"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["competence"].queryset = (  # type: ignore[attr-defined]
+            Competence.objects.filter(framework__key="smart-city", framework__status="published")
+            .exclude(kind="area")
+            .order_by("code")
+        )
+
+
+class AnswerRowForm(forms.Form):
+    text = forms.CharField(label=_("Answer"), required=False, max_length=2000)
+    match_text = forms.CharField(label=_("Matches (matching questions)"), required=False, max_length=500)
+    weight = forms.DecimalField(
+        label=_("Share of the points (%)"),
+        required=False,
+        min_value=-100,
+        max_value=100,
+        max_digits=8,
+        decimal_places=3,
+    )
+    value = forms.DecimalField(
+        label=_("Value (numeric questions)"), required=False, max_digits=24, decimal_places=8
+    )
+    tolerance = forms.DecimalField(
+        label=_("Tolerance"), required=False, min_value=0, max_digits=24, decimal_places=8
+    )
+    feedback = forms.CharField(label=_("Feedback for this answer"), required=False, max_length=2000)
+
+    def is_blank(self) -> bool:
+        data = self.cleaned_data
+        return not any(data.get(key) not in (None, "") for key in ("text", "match_text", "value"))
+
+
+AnswerRowFormSet = forms.formset_factory(AnswerRowForm, extra=6, max_num=12, validate_max=True)

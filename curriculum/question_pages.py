@@ -4,6 +4,7 @@ questions in use and retiring them. Trainers only (403 for everybody else)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any, cast
 
 from django.contrib import messages
@@ -21,8 +22,9 @@ from core.errors import ApplicationError
 from core.forms import apply_errors
 from curriculum import question_bank
 from curriculum.downloads import question_file
-from curriculum.forms import QuestionFilterForm, QuestionImportForm
+from curriculum.forms import AnswerRowFormSet, QuestionFilterForm, QuestionForm, QuestionImportForm
 from curriculum.models import Question
+from curriculum.question_format import Answer, Item, Kind
 
 
 def _bank(request: HttpRequest, form: QuestionFilterForm) -> Any:
@@ -124,3 +126,73 @@ class QuestionDetailView(RoleRequiredMixin, View):
             else _("The question is retired."),
         )
         return redirect("curriculum:question_detail", pk=pk)
+
+
+class QuestionCreateView(RoleRequiredMixin, View):
+    """Trainers: write a question in the browser; it is checked like an imported one."""
+
+    required_roles = (Role.TRAINER,)
+    template_name = "curriculum/question_form.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        form = QuestionForm(initial={"language": request.LANGUAGE_CODE})
+        return render(
+            request, self.template_name, {"form": form, "answers": AnswerRowFormSet(prefix="answer")}
+        )
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = QuestionForm(request.POST)
+        answers = AnswerRowFormSet(request.POST, prefix="answer")
+        if form.is_valid() and answers.is_valid():
+            data = form.cleaned_data
+            try:
+                question = question_bank.question_create(
+                    author=cast(User, request.user),
+                    item=_item(data, [row for row in answers if row.cleaned_data and not row.is_blank()]),
+                    competence=data["competence"],
+                    language=data["language"],
+                    difficulty=data["difficulty"],
+                    activate=data["activate"],
+                )
+            except ApplicationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("The question is saved."))
+                return redirect("curriculum:question_detail", pk=question.pk)
+        return render(request, self.template_name, {"form": form, "answers": answers}, status=400)
+
+
+def _item(data: dict[str, Any], rows: list[Any]) -> Item:
+    if data["kind"] == Kind.TRUE_FALSE:
+        right = data.get("truefalse") or "true"
+        answers = [
+            Answer(text="true", fraction=Decimal(int(right == "true"))),
+            Answer(text="false", fraction=Decimal(int(right == "false"))),
+        ]
+    else:
+        answers = [
+            Answer(
+                text=(row.cleaned_data["text"] or "").strip(),
+                match=(row.cleaned_data["match_text"] or "").strip(),
+                fraction=(
+                    row.cleaned_data["weight"] if row.cleaned_data["weight"] is not None else Decimal(0)
+                )
+                / 100,
+                feedback=(row.cleaned_data["feedback"] or "").strip(),
+                number=row.cleaned_data["value"],
+                tolerance=row.cleaned_data["tolerance"] or Decimal(0),
+            )
+            for row in rows
+        ]
+        if data["kind"] == Kind.MATCHING:
+            for answer in answers:
+                answer.fraction = Decimal(1)
+    return Item(
+        line=0,
+        name=data["name"],
+        text=data["text"],
+        kind=data["kind"],
+        general_feedback=data.get("general_feedback") or "",
+        points=data["points"],
+        answers=answers,
+    )

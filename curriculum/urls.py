@@ -14,6 +14,7 @@ urlpatterns = [
     path("review/materials/", views.ReviewQueueView.as_view(), name="review_queue"),
     path("materials/<int:pk>/download/", views.material_download, name="material_download"),
     path("trainer/questions/", question_pages.QuestionBankView.as_view(), name="question_bank"),
+    path("trainer/questions/new/", question_pages.QuestionCreateView.as_view(), name="question_create"),
     path("trainer/questions/<int:pk>/", question_pages.QuestionDetailView.as_view(), name="question_detail"),
     path("results/", result_pages.ResultListView.as_view(), name="results"),
     path("results/<slug:slug>/", result_pages.ResultDetailView.as_view(), name="result_detail"),

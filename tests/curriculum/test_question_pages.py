@@ -90,3 +90,49 @@ def test_admin_shows_the_bank_tests_and_read_only_attempts(client, competence):
     assert (
         client.post(f"/en/admin/curriculum/attempt/{attempt.pk}/change/", {"score": "100"}).status_code == 403
     )
+
+
+def rows(*answers):
+    data = {
+        "answer-TOTAL_FORMS": "6",
+        "answer-INITIAL_FORMS": "0",
+        "answer-MIN_NUM_FORMS": "0",
+        "answer-MAX_NUM_FORMS": "12",
+    }
+    for index, answer in enumerate(answers):
+        data.update({f"answer-{index}-{key}": value for key, value in answer.items()})
+    return data
+
+
+def test_trainer_writes_a_question_in_the_browser(client, competence):
+    client.force_login(UserFactory(roles=[Role.TRAINER]))
+    assert client.get("/en/trainer/questions/new/").status_code == 200
+    base = {"competence": competence.pk, "kind": "single", "name": "Sensors", "text": "Which measures heat?",
+            "points": "1", "difficulty": "1", "language": "bg"}  # fmt: skip
+    wrong = client.post(
+        "/en/trainer/questions/new/",
+        {**base, **rows({"text": "Термометър", "weight": "100"}, {"text": "Анемометър", "weight": "100"})},
+    )
+    assert wrong.status_code == 400
+    assert "exactly one of them right" in wrong.content.decode()
+    assert not Question.objects.exists()
+    saved = client.post(
+        "/en/trainer/questions/new/",
+        {
+            **base,
+            **rows(
+                {"text": "Термометър", "weight": "100"},
+                {"text": "Анемометър", "weight": "0", "feedback": "Вятър"},
+            ),
+        },
+    )
+    assert saved.status_code == 302
+    question = Question.objects.get()
+    assert (question.text_bg, question.status, question.difficulty) == ("Which measures heat?", "draft", 1)
+    assert list(question.choices.values_list("text_bg", "fraction")) == [("Термометър", 1), ("Анемометър", 0)]
+    truefalse = client.post(
+        "/en/trainer/questions/new/",
+        {**base, "kind": "truefalse", "text": "LED lamps save energy.", "truefalse": "true", **rows()},
+    )
+    assert truefalse.status_code == 302
+    assert Question.objects.get(kind="truefalse").choices.get(fraction=1).text_en == "true"
