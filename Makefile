@@ -61,7 +61,9 @@ typecheck: $(VENV)/.installed
 
 ## make bench: framework browser at ESCO scale on PostgreSQL under gunicorn (needs ../shared/data)
 bench: system-packages-test setup
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev,bench]"
 	bin/with-services $(PY) bench/framework_bench.py
+	bin/with-services $(PY) bench/autosave_bench.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,199 @@
+"""Learners answering and autosaving, on PostgreSQL under gunicorn, driven by Locust.
+
+Run with ``make bench`` (which starts a throwaway PostgreSQL and Redis), or with DATABASE_URL
+pointing to an empty PostgreSQL database you can spare:
+
+1. migrates, loads the demo content and creates ``BENCH_LEARNERS`` (200) learners with API tokens;
+2. serves the platform with gunicorn (DEBUG off, 2 workers) on 127.0.0.1 only;
+3. Locust (in this process) runs the learners for ``BENCH_SECONDS``: each starts the practice test
+   of a role and saves answers one by one, as the test page's autosave does, with a pause of
+   0.5-2 s between saves; a trivial endpoint (/healthz/) is requested alongside, at a steady
+   rate, so that autosave is measured as a ratio to it in the same run;
+4. prints p50/p95 per request and the number of errors, and writes bench/results/autosave.json.
+
+Nothing leaves the loopback interface; the run stops after BENCH_SECONDS.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+PROJECT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+LEARNERS = int(os.environ.get("BENCH_LEARNERS", "200"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "90"))
+TEST_SLUG = "smart-city-technician-practice"
+
+SETUP = """
+from rest_framework.authtoken.models import Token
+from accounts import services
+from accounts.models import User
+from curriculum.models import Test
+tokens = []
+for n in range({learners}):
+    email = f"bench-learner-{{n}}@example.org"
+    user = User.objects.filter(email=email).first() or services.user_create(
+        email=email, full_name=f"Bench Learner {{n}}", password=None, roles=("learner",)
+    )
+    tokens.append(Token.objects.get_or_create(user=user)[0].key)
+print(json.dumps({{"tokens": tokens, "test": Test.objects.get(slug="{slug}").pk}}))
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def manage(*args: str, env: dict[str, str]) -> str:
+    return subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=PROJECT, env=env, check=True, capture_output=True, text=True
+    ).stdout
+
+
+def main() -> None:
+    database_url = os.environ.get("DATABASE_URL", "")
+    if not database_url.startswith(("postgres://", "postgresql://")):
+        sys.exit("DATABASE_URL must point to PostgreSQL (run `make bench`).")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DEMO_PASSWORD": secrets.token_urlsafe(12),
+        "STATIC_ROOT": tempfile.mkdtemp(prefix="s4c-bench-static-"),
+        "LOG_LEVEL": "WARNING",
+    }
+    manage("migrate", "--noinput", env=env)
+    manage("load_demo", env=env)
+    setup = json.loads(
+        manage("shell", "-c", "import json\n" + SETUP.format(learners=LEARNERS, slug=TEST_SLUG), env=env)
+        .strip()
+        .splitlines()[-1]
+    )
+
+    port = free_port()
+    server = subprocess.Popen(
+        [str(Path(PYTHON).parent / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}",
+         "--workers", "2", "--log-level", "warning"],
+        cwd=PROJECT,
+        env=env,
+    )  # fmt: skip
+    try:
+        wait_until_up(port)
+        results = run_locust(f"http://127.0.0.1:{port}", setup["tokens"], setup["test"])
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    report(results)
+
+
+def wait_until_up(port: int) -> None:
+    import urllib.request
+
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz/", timeout=5):
+                return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def run_locust(host: str, tokens: list[str], test_id: int) -> dict[str, Any]:
+    import gevent
+    from locust import HttpUser, between, constant_pacing, task
+    from locust.env import Environment
+
+    pool = list(tokens)
+
+    class Learner(HttpUser):
+        weight = len(tokens)
+        wait_time = between(0.5, 2.0)
+
+        def on_start(self) -> None:
+            self.client.headers["Authorization"] = f"Token {pool.pop()}"
+            response = self.client.post(f"/api/v1/tests/{test_id}/attempts/", name="start attempt")
+            attempt = response.json()
+            self.attempt = attempt["id"]
+            self.questions = [
+                q for q in attempt["questions"] if q["kind"] in ("single", "multiple", "truefalse")
+            ]
+
+        @task
+        def autosave(self) -> None:
+            question = random.choice(self.questions)  # noqa: S311 - load pattern, not a secret
+            if question["kind"] == "single":
+                answer = {"choice": random.choice(question["options"])["id"]}  # noqa: S311
+            elif question["kind"] == "multiple":
+                answer = {"choices": [o["id"] for o in question["options"] if random.random() < 0.5]}  # noqa: S311
+            else:
+                answer = {"value": random.random() < 0.5}  # noqa: S311
+            self.client.put(
+                f"/api/v1/attempts/{self.attempt}/answers/{question['question']}/",
+                json={"response": answer},
+                name="autosave",
+            )
+
+    class Baseline(HttpUser):
+        weight = 1
+        fixed_count = 1
+        wait_time = constant_pacing(0.05)
+
+        @task
+        def healthz(self) -> None:
+            self.client.get("/healthz/", name="trivial (/healthz/)")
+
+    environment = Environment(user_classes=[Learner, Baseline], host=host)
+    runner = environment.create_local_runner()
+    runner.start(len(tokens) + 1, spawn_rate=50)
+    gevent.spawn_later(SECONDS, runner.quit)
+    runner.greenlet.join()
+    stats = environment.stats
+    out: dict[str, Any] = {"learners": len(tokens), "seconds": SECONDS, "requests": {}}
+    for name in ("trivial (/healthz/)", "start attempt", "autosave"):
+        entry = next(e for e in stats.entries.values() if e.name == name)
+        out["requests"][name] = {
+            "count": entry.num_requests,
+            "failures": entry.num_failures,
+            "p50_ms": entry.get_response_time_percentile(0.5),
+            "p95_ms": entry.get_response_time_percentile(0.95),
+        }
+    out["errors"] = stats.total.num_failures
+    return out
+
+
+def report(results: dict[str, Any]) -> None:
+    base = results["requests"]["trivial (/healthz/)"]
+    print(f"\n{'request':<22} {'count':>7} {'errors':>7} {'p50 ms':>8} {'p95 ms':>8} {'p95 ratio':>10}")
+    for name, row in results["requests"].items():
+        row["p95_ratio"] = round(row["p95_ms"] / base["p95_ms"], 2) if base["p95_ms"] else None
+        print(
+            f"{name:<22} {row['count']:>7} {row['failures']:>7} {row['p50_ms']:>8.0f} {row['p95_ms']:>8.0f} "
+            f"{row['p95_ratio']:>10}"
+        )
+    print(f"\nerrors: {results['errors']}")
+    out = PROJECT / "bench" / "results" / "autosave.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(results, indent=2) + "\n")
+    print(f"written to {out.relative_to(PROJECT)}")
+
+
+if __name__ == "__main__":
+    main()
