@@ -12,6 +12,7 @@
   var pending = {};   // question id -> response waiting to be saved
   var inFlight = {};
   var retryDelay = 1000;
+  var offline = false;  // the last save failed: say so until one succeeds
   var finished = false;
 
   function responseOf(fieldset) {
@@ -54,6 +55,7 @@
   function refreshStatus() {
     if (finished) return;
     var waiting = Object.keys(pending).length + Object.keys(inFlight).length;
+    if (offline && waiting) { show(status.dataset.offline, true); return; }
     show(waiting ? status.dataset.saving : status.dataset.saved, false);
   }
 
@@ -86,6 +88,7 @@
     }).then(function (reply) {
       if (reply.ok) {
         retryDelay = 1000;
+        offline = false;
         setError(fieldset, null);
         var link = document.querySelector("[data-palette='" + question + "']");
         if (link) link.classList.add("answered");
@@ -103,7 +106,7 @@
     }).catch(function () {
       // Keep the newest answer and try again, waiting longer each time (at most 30 s).
       if (!(question in pending)) pending[question] = response;
-      show(status.dataset.offline, true);
+      offline = true;
       setTimeout(function () { save(question); }, retryDelay);
       retryDelay = Math.min(retryDelay * 2, 30000);
     }).finally(function () {
