@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from curriculum.attempts import feedback_allowed
 from curriculum.models import Attempt, AttemptQuestion, CompetenceScore
@@ -39,36 +40,61 @@ def _options(item: AttemptQuestion) -> tuple[list[dict[str, Any]], list[dict[str
     return [], [], ordered
 
 
+def _number(choice: Any) -> str:
+    return f"{choice.number.normalize():f} ± {choice.tolerance.normalize():f}"
+
+
+def _right_answer(kind: str, ordered: list[Any]) -> list[str]:
+    """The right answer in words, in the reader's language."""
+    if kind in CHOICE_KINDS:
+        return [c.text for c in ordered if c.fraction > 0]
+    if kind == Kind.TRUE_FALSE:
+        return [_("True") if c.text_en == "true" else _("False") for c in ordered if c.fraction == 1]
+    if kind == Kind.SHORT_ANSWER:
+        return [c.text for c in ordered if c.fraction == 1 and c.text != "*"]
+    if kind == Kind.NUMERIC:
+        return [_number(c) for c in ordered if c.fraction == 1 and c.number is not None]
+    return [f"{c.text} → {c.match_text}" for c in sorted(ordered, key=lambda c: (c.position, c.id)) if c.text]
+
+
+def _given_answer(kind: str, ordered: list[Any], response: dict[str, Any] | None) -> list[str]:
+    """What the learner answered, in words."""
+    if not response:
+        return []
+    by_id = {c.id: c for c in ordered}
+    if kind == Kind.SINGLE_CHOICE:
+        return [by_id[response["choice"]].text] if response.get("choice") in by_id else []
+    if kind == Kind.MULTIPLE_CHOICE:
+        return [by_id[i].text for i in response.get("choices", []) if i in by_id]
+    if kind == Kind.TRUE_FALSE:
+        return [_("True") if response.get("value") else _("False")]
+    if kind == Kind.SHORT_ANSWER:
+        return [response.get("text", "")]
+    if kind == Kind.NUMERIC:
+        return [response.get("value", "")]
+    pairs = response.get("pairs", {})
+    return [
+        f"{by_id[int(left)].text} → {by_id[right].match_text}"
+        for left, right in pairs.items()
+        if int(left) in by_id and right in by_id
+    ]
+
+
 def _feedback(item: AttemptQuestion, ordered: list[Any]) -> dict[str, Any]:
     question = item.question
     kind = question.kind
-    right: list[Any]
-    if kind in CHOICE_KINDS:
-        right = [c.id for c in ordered if c.fraction > 0]
-    elif kind == Kind.TRUE_FALSE:
-        right = [c.text_en == "true" for c in ordered if c.fraction == 1]
-    elif kind == Kind.SHORT_ANSWER:
-        right = [c.text for c in ordered if c.fraction == 1 and c.text != "*"]
-    elif kind == Kind.NUMERIC:
-        right = [
-            {"value": str(c.number.normalize()), "tolerance": str(c.tolerance.normalize())}
-            for c in ordered
-            if c.fraction == 1 and c.number is not None
-        ]
-    else:
-        right = [{"item": c.id, "option": c.id} for c in ordered if c.text]
-    picked = set()
     response = item.response or {}
+    picked: set[int] = set()
     if kind == Kind.SINGLE_CHOICE and "choice" in response:
         picked = {response["choice"]}
     elif kind == Kind.MULTIPLE_CHOICE:
         picked = set(response.get("choices", []))
-    choice_feedback = [c.feedback for c in ordered if c.id in picked and c.feedback]
     return {
         "earned": str(item.earned) if item.earned is not None else None,
-        "right_answer": right,
+        "right_answer": _right_answer(kind, ordered),
+        "your_answer": _given_answer(kind, ordered, item.response),
         "general_feedback": question.general_feedback,
-        "answer_feedback": choice_feedback,
+        "answer_feedback": [c.feedback for c in ordered if c.id in picked and c.feedback],
     }
 
 

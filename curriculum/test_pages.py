@@ -135,19 +135,33 @@ def attempt_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _chart(result: dict[str, Any] | None) -> dict[str, Any] | None:
-    """Geometry of the per-competence bar chart (drawn as SVG by the template)."""
+    """Geometry of the per-competence bar chart, drawn as SVG by the template: a code on the
+    left, a bar scaled to 100 %, the value on the right, a dashed line at the pass mark."""
     if not result:
         return None
-    bar, gap, label_width, width = 22, 10, 0, 100
+    bar, gap, left, bar_width = 18, 8, 70, 420
+    pass_mark = Decimal(result["pass_mark"])
     rows = []
     for index, competence in enumerate(result["competences"]):
         percent = Decimal(competence["percent"])
-        rows.append({**competence, "y": index * (bar + gap), "width": percent, "percent": percent})
-    height = max(1, len(rows)) * (bar + gap)
+        y = index * (bar + gap)
+        rows.append(
+            {
+                **competence,
+                "percent": percent,
+                "passed": percent >= pass_mark,
+                "y": y,
+                "text_y": y + bar - 4,
+                "length": (percent * bar_width / 100).quantize(Decimal("0.1")),
+            }
+        )
     return {
         "rows": rows,
-        "height": height,
         "bar": bar,
-        "pass_mark": Decimal(result["pass_mark"]),
-        "width": width + label_width,
+        "left": left,
+        "bar_width": bar_width,
+        "value_x": left + bar_width + 8,
+        "width": left + bar_width + 60,
+        "height": max(1, len(rows)) * (bar + gap),
+        "pass_x": left + (pass_mark * bar_width / 100).quantize(Decimal("0.1")),
     }

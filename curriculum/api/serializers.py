@@ -171,7 +171,12 @@ class _OptionSerializer(serializers.Serializer):
 
 class _FeedbackSerializer(serializers.Serializer):
     earned = serializers.CharField(allow_null=True)
-    right_answer = serializers.ListField(child=serializers.JSONField())
+    right_answer = serializers.ListField(
+        child=serializers.CharField(), help_text="The right answer, in words"
+    )
+    your_answer = serializers.ListField(
+        child=serializers.CharField(), help_text="The learner's answer, in words"
+    )
     general_feedback = serializers.CharField(allow_blank=True)
     answer_feedback = serializers.ListField(child=serializers.CharField())
 

@@ -132,3 +132,25 @@ def test_test_lists_cost_the_same_queries_for_more_tests(client, learner):
             [CompetenceFactory(framework=framework) for _ in range(2)], per_competence=1, bank_size=1
         )
     assert [count(url) for url in urls] == before
+
+
+def test_the_chart_is_valid_svg_in_languages_with_a_decimal_comma(client, exam, learner):
+    import re
+
+    from defusedxml import ElementTree
+
+    client.post(f"/en/tests/{exam.slug}/start/")
+    attempt = Attempt.objects.get()
+    item = attempt.items.select_related("question").order_by("position").first()
+    right = item.question.choices.get(fraction=1).pk
+    client.post(f"/en/attempts/{attempt.pk}/", {"action": "submit", f"q-{item.question_id}": str(right)})
+    for lang in ("el", "de", "bg"):
+        page = client.get(f"/{lang}/attempts/{attempt.pk}/").content.decode()
+        svg = re.search(r"<svg.*?</svg>", page, re.DOTALL).group(0)
+        root = ElementTree.fromstring(svg)
+        for element in root.iter():
+            for name in ("x", "y", "width", "height", "x1", "x2"):
+                value = element.get(name)
+                if value is not None and value != "100%":
+                    float(value)  # a decimal comma would not parse
+        assert 'class="bar bar-pass"' in svg or 'class="bar"' in svg
