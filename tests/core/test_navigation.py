@@ -37,6 +37,7 @@ def test_signed_in_users_see_their_profile_and_the_api(client):
         "courses",
         "guide",
         "trainer-registry",
+        "tests",
         "profile",
         "api",
     ]
@@ -51,6 +52,7 @@ def test_staff_see_the_administration(client):
         "courses",
         "guide",
         "trainer-registry",
+        "tests",
         "profile",
         "api",
         "admin",
@@ -76,15 +78,18 @@ def test_role_entries_show_only_to_holders_of_the_role(client, trainer_only_entr
     client.force_login(UserFactory(roles=["learner"]))
     assert "trainer-desk" not in nav_keys(client)
     client.force_login(UserFactory(roles=["trainer"]))
-    assert nav_keys(client)[:9] == [
+    assert nav_keys(client)[:12] == [
         "home",
         "frameworks",
         "roles",
         "courses",
         "guide",
         "trainer-registry",
+        "tests",
         "my-materials",
+        "question-bank",
         "my-accreditation",
+        "test-results",
         "trainer-desk",
     ]
     client.logout()

@@ -115,8 +115,9 @@ class MyOrganisationSerializer(serializers.ModelSerializer):
     languages = serializers.ListField(
         child=serializers.ChoiceField(choices=LANGUAGE_CHOICES), allow_empty=False
     )
-    website = serializers.URLField(required=False, allow_blank=True, default="")
-    contact_email = serializers.EmailField(required=False, allow_blank=True, default="")
+    # No defaults: an empty default would not be a valid uri or email in the schema.
+    website = serializers.URLField(required=False, allow_blank=True)
+    contact_email = serializers.EmailField(required=False, allow_blank=True)
     description = serializers.CharField(required=False, allow_blank=True, default="")
 
     class Meta:
@@ -164,7 +165,7 @@ class AccreditationSerializer(serializers.ModelSerializer):
 class EvidenceSerializer(serializers.Serializer):
     criterion = serializers.CharField(help_text=_("Code of a published quality criterion"))
     text = serializers.CharField(allow_blank=True)
-    url = serializers.URLField(required=False, allow_blank=True, default="")
+    url = serializers.URLField(required=False, allow_blank=True)
 
 
 class AccreditationApplySerializer(serializers.Serializer):
