@@ -185,3 +185,20 @@ def test_feedback_policy(competences, learner):
         )
     )
     assert not attempts.feedback_allowed(attempt=never, now=now + datetime.timedelta(days=365))
+
+
+def test_starting_costs_the_same_queries_for_more_blueprint_rules(learner):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    framework = FrameworkFactory()
+
+    def count(rules):
+        test = exam_with_bank(
+            [CompetenceFactory(framework=framework) for _ in range(rules)], per_competence=2
+        )
+        with CaptureQueriesContext(connection) as captured:
+            attempts.attempt_start(test=test, learner=UserFactory(roles=[Role.LEARNER]))
+        return len(captured)
+
+    assert count(2) == count(8)
