@@ -1,9 +1,7 @@
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
+from core.admin import ReadOnlyAdminMixin
 from curriculum.models import (
     Attempt,
     BlueprintRule,
@@ -85,18 +83,9 @@ TestAdmin.__test__ = False  # type: ignore[attr-defined]
 
 
 @admin.register(Attempt)
-class AttemptAdmin(admin.ModelAdmin):
+class AttemptAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Attempts are the learners' records: read here, never changed."""
 
     list_display = ("test", "learner", "number", "status", "score", "passed", "started_at")
     list_filter = ("status", "test")
     list_select_related = ("test", "learner")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -1,13 +1,11 @@
 """Administration of trainers. Accreditations are decided on the certifier's pages (which keep the
 rules); here they can only be read."""
 
-from typing import Any
-
 from django.contrib import admin
 from django.db import models
-from django.http import HttpRequest
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from core.admin import ReadOnlyAdminMixin
 from trainers.models import (
     Accreditation,
     CriterionAssessment,
@@ -40,25 +38,14 @@ class TrainerProfileAdmin(TabbedTranslationAdmin):
     raw_id_fields = ("user",)
 
 
-class ReadOnlyMixin:
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-class CriterionAssessmentInline(ReadOnlyMixin, admin.TabularInline):
+class CriterionAssessmentInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = CriterionAssessment
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     extra = 0
 
 
 @admin.register(Accreditation)
-class AccreditationAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class AccreditationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("__str__", "role", "status", "valid_until", "applied_at", "decided_by")
     list_filter = ("status", "role")
     list_select_related = ("role", "trainer__user", "organisation__organisation", "decided_by")

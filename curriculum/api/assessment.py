@@ -10,7 +10,7 @@ allows: every attempt response is built by :func:`curriculum.attempt_view.learne
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import cast
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -26,6 +26,7 @@ from rest_framework.response import Response
 
 from accounts.models import User
 from accounts.roles import Role
+from core.api.lookups import id_or_404
 from core.api.responses import E400, E401, E404, forbidden
 from curriculum import attempts, selectors
 from curriculum.api.serializers import (
@@ -38,13 +39,6 @@ from curriculum.attempt_view import learner_view
 from curriculum.models import Attempt, Test
 
 E403_LEARNER = forbidden(gettext_lazy("Only learners take tests."))
-
-
-def _pk(value: Any) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise Http404 from None
 
 
 @extend_schema_view(
@@ -62,7 +56,7 @@ class TestViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.tests_published(user=self.request.user)
 
     def get_object(self):
-        test = self.get_queryset().filter(pk=_pk(self.kwargs["pk"])).first()
+        test = self.get_queryset().filter(pk=id_or_404(self.kwargs["pk"])).first()
         if test is None:
             raise Http404
         return test
@@ -110,7 +104,9 @@ class AttemptViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     queryset = Attempt.objects.none()  # for the schema; requests read through the service
 
     def get_object(self) -> Attempt:
-        return attempts.attempt_for_learner(learner=self.request.user, attempt_id=_pk(self.kwargs["pk"]))
+        return attempts.attempt_for_learner(
+            learner=self.request.user, attempt_id=id_or_404(self.kwargs["pk"])
+        )
 
     def retrieve(self, request: Request, pk: str) -> Response:
         return Response(AttemptViewSerializer(learner_view(attempt=self.get_object())).data)
@@ -129,7 +125,7 @@ class AttemptViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         serializer.is_valid(raise_exception=True)
         item = attempts.answer_save(
             attempt=self.get_object(),
-            question_id=_pk(question),
+            question_id=id_or_404(question),
             response=serializer.validated_data["response"],
         )
         return Response(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
@@ -17,6 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import User
+from core.api.lookups import id_or_404
 from core.api.responses import E400, E401, E404
 from curriculum import selectors, services
 from curriculum.api.serializers import (
@@ -43,11 +44,7 @@ class MaterialViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.materials_visible_to(user=self.request.user).prefetch_related("versions")
 
     def get_object(self) -> Material:
-        try:
-            material_id = int(self.kwargs["pk"])
-        except ValueError:
-            raise Http404 from None
-        return selectors.material_get(user=self.request.user, material_id=material_id)
+        return selectors.material_get(user=self.request.user, material_id=id_or_404(self.kwargs["pk"]))
 
     @extend_schema(
         summary="Upload a material (a file or a link) to a unit",

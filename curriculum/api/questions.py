@@ -21,6 +21,7 @@ from rest_framework.response import Response
 
 from accounts.models import User
 from accounts.roles import Role
+from core.api.lookups import id_or_404
 from core.api.responses import E400, E401, E404, forbidden
 from curriculum import question_bank
 from curriculum.api.serializers import (
@@ -76,11 +77,7 @@ class QuestionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         return qs
 
     def get_object(self) -> Question:
-        try:
-            pk = int(self.kwargs["pk"])
-        except ValueError:
-            raise Http404 from None
-        question = self.get_queryset().filter(pk=pk).first()
+        question = self.get_queryset().filter(pk=id_or_404(self.kwargs["pk"])).first()
         if question is None:
             raise Http404
         return question

@@ -5,6 +5,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import viewsets
 from rest_framework.permissions import AllowAny
 
+from core.api.lookups import id_or_404
 from core.api.responses import E404
 from curriculum import selectors
 from curriculum.api.serializers import (
@@ -54,13 +55,7 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.units_published()
 
     def get_object(self):
-        try:
-            unit_id = int(self.kwargs["pk"])
-        except ValueError:
-            from django.http import Http404
-
-            raise Http404 from None
-        return selectors.unit_get(unit_id=unit_id)
+        return selectors.unit_get(unit_id=id_or_404(self.kwargs["pk"]))
 
 
 @extend_schema_view(

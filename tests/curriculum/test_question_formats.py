@@ -8,18 +8,6 @@ import pytest
 
 from curriculum import gift, moodlexml
 from curriculum.question_format import Item, Kind, Skipped
-from tests.conftest import SHARED_DATA
-
-MOODLE_FIXTURE = SHARED_DATA / "question-banks" / "moodle-core-fixture.gift"
-
-
-@pytest.fixture
-def moodle_fixture() -> str:
-    if not MOODLE_FIXTURE.exists():
-        pytest.skip(
-            f"Moodle's GIFT fixture is not at {MOODLE_FIXTURE} (third-party data kept outside the project)"
-        )
-    return MOODLE_FIXTURE.read_text(encoding="utf-8")
 
 
 def comparable(items):

@@ -13,7 +13,6 @@ from curriculum.models import Choice, Question
 from curriculum.question_bank import questions_export, questions_import
 from tests.accounts.factories import UserFactory
 from tests.competencies.factories import CompetenceFactory, FrameworkFactory
-from tests.curriculum.test_question_formats import MOODLE_FIXTURE
 
 pytestmark = pytest.mark.django_db
 
@@ -109,12 +108,8 @@ def test_only_trainers_import(bank):
 
 
 @pytest.mark.parametrize("fmt", ["gift", "moodlexml"])
-def test_export_and_reimport_give_the_same_questions(bank, fmt):
-    if not MOODLE_FIXTURE.exists():
-        pytest.skip(
-            f"Moodle's GIFT fixture is not at {MOODLE_FIXTURE} (third-party data kept outside the project)"
-        )
-    run(bank, MOODLE_FIXTURE.read_bytes(), competence=bank["a1"])
+def test_export_and_reimport_give_the_same_questions(bank, fmt, moodle_fixture):
+    run(bank, moodle_fixture.encode(), competence=bank["a1"])
     count, choices = Question.objects.count(), Choice.objects.count()
     exported = questions_export(
         questions=Question.objects.prefetch_related("choices").select_related("competence"), fmt=fmt
@@ -124,7 +119,7 @@ def test_export_and_reimport_give_the_same_questions(bank, fmt):
     assert report.count("imported") == count  # categories carry the competence codes
     assert Choice.objects.count() == choices
     # The content is the same, to the fingerprint: importing the original again finds every question.
-    assert run(bank, MOODLE_FIXTURE.read_bytes(), competence=bank["a1"]).count("imported") == 0
+    assert run(bank, moodle_fixture.encode(), competence=bank["a1"]).count("imported") == 0
 
 
 def test_the_command_prints_the_report(bank, tmp_path):

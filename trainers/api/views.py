@@ -24,6 +24,7 @@ from rest_framework.response import Response
 
 from accounts.models import User
 from accounts.roles import Role
+from core.api.lookups import id_or_404
 from core.api.responses import E400, E401, E404, forbidden
 from trainers import selectors, services
 from trainers.api.serializers import (
@@ -43,13 +44,6 @@ from trainers.models import Accreditation
 E403_TRAINER = forbidden(gettext_lazy("Only trainers may do this."))
 E403_CERTIFIER = forbidden(gettext_lazy("Only certifiers decide accreditations."))
 REGISTRY_FILTERS = [RegistryFilterSerializer]
-
-
-def _pk(value: str) -> int:
-    try:
-        return int(value)
-    except ValueError:
-        raise Http404 from None
 
 
 def registry_filters(request: Request) -> dict[str, Any]:
@@ -77,7 +71,7 @@ class TrainerViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
     def get_object(self):
-        trainer = self.get_queryset().filter(pk=_pk(self.kwargs["pk"])).first()
+        trainer = self.get_queryset().filter(pk=id_or_404(self.kwargs["pk"])).first()
         if trainer is None:
             raise Http404
         return trainer
@@ -138,7 +132,7 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
     def get_object(self):
-        organisation = self.get_queryset().filter(pk=_pk(self.kwargs["pk"])).first()
+        organisation = self.get_queryset().filter(pk=id_or_404(self.kwargs["pk"])).first()
         if organisation is None:
             raise Http404
         return organisation
@@ -231,7 +225,9 @@ class AccreditationViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
     def get_object(self):
-        return selectors.accreditation_get(user=self.request.user, accreditation_id=_pk(self.kwargs["pk"]))
+        return selectors.accreditation_get(
+            user=self.request.user, accreditation_id=id_or_404(self.kwargs["pk"])
+        )
 
     def respond(self, accreditation: Any, code: int = status.HTTP_200_OK) -> Response:
         fresh = selectors.accreditation_get(user=self.request.user, accreditation_id=accreditation.pk)
