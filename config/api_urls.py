@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("competencies.api.urls")),
     path("", include("curriculum.api.urls")),
     path("", include("trainers.api.urls")),
+    path("", include("certification.api.urls")),
 ]

@@ -123,6 +123,7 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
     "expire-accreditations": {"task": "trainers.tasks.expire_accreditations", "schedule": 3600.0},
     "finalise-overdue-attempts": {"task": "curriculum.tasks.finalise_overdue_attempts", "schedule": 60.0},
+    "queue-pending-certificate-pdfs": {"task": "certification.tasks.queue_pending_pdfs", "schedule": 300.0},
 }
 
 # --- Accounts ---------------------------------------------------------------------------------
@@ -177,6 +178,19 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 #: permission-checked download view.
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private_media")))
 MATERIAL_MAX_UPLOAD_MB = env.int("MATERIAL_MAX_UPLOAD_MB", default=50)
+
+# --- Certificates -----------------------------------------------------------------------------
+
+#: The platform's public address: verification links and QR codes on certificates, and the
+#: did:web identifier of the issuer of signed credentials.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+#: Ed25519 seed (base64url) that signs Open Badges credentials; empty derives one from SECRET_KEY.
+CREDENTIAL_SIGNING_KEY = env.str("CREDENTIAL_SIGNING_KEY", default="")
+#: Unknown verification codes one client may try per window before it must wait.
+VERIFY_MISSES_ALLOWED = env.int("VERIFY_MISSES_ALLOWED", default=10)
+VERIFY_MISS_WINDOW_SECONDS = env.int("VERIFY_MISS_WINDOW_SECONDS", default=600)
+#: Certificates whose PDF is still pending after this many seconds are queued again by the sweep.
+CERTIFICATE_PDF_SWEEP_AFTER_SECONDS = env.int("CERTIFICATE_PDF_SWEEP_AFTER_SECONDS", default=120)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -8,10 +8,12 @@ from django.urls import include, path
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from certification.views import did_document
 from core.views import HomeView, healthz
 
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
+    path(".well-known/did.json", did_document, name="did_document"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -24,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("", include("competencies.urls")),
     path("", include("curriculum.urls")),
     path("", include("trainers.urls")),
+    path("", include("certification.urls")),
     path("admin/", admin.site.urls),
 )
 

@@ -23,6 +23,8 @@ ROOT_ENDPOINTS = (
     "organisations",
     "quality-criteria",
     "accreditations",
+    "schemes",
+    "certificates",
     "me",
     "auth-token",
     "schema",
@@ -44,6 +46,8 @@ URL_NAMES = {
     "organisations": "organisation-list",
     "quality-criteria": "quality-criterion-list",
     "accreditations": "accreditation-list",
+    "schemes": "scheme-list",
+    "certificates": "certificate-list",
 }
 
 

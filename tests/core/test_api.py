@@ -81,6 +81,8 @@ def test_api_root_lists_the_endpoints(api):
         "organisations": "http://testserver/api/v1/organisations/",
         "quality-criteria": "http://testserver/api/v1/quality-criteria/",
         "accreditations": "http://testserver/api/v1/accreditations/",
+        "schemes": "http://testserver/api/v1/schemes/",
+        "certificates": "http://testserver/api/v1/certificates/",
         "me": "http://testserver/api/v1/me/",
         "auth-token": "http://testserver/api/v1/auth/token/",
         "schema": "http://testserver/api/schema/",
