@@ -96,14 +96,14 @@ def _external_targets(items: list[Any]) -> list[tuple[Any, str]]:
             kind__in=[Association.Kind.EXACT_MATCH, Association.Kind.RELATED],
             target__isnull=False,
         )
-        .exclude(target__framework_id=items[0].competence.framework_id if items else None)
+        .exclude(target__framework_id=items[0].competence.framework_id if items else 0)
         .select_related("target__framework")
         .order_by("target__code")
     )
     seen: dict[int, tuple[Any, str]] = {}
     for link in links:
         if link.target is not None and (link.target.uri or link.target_uri):
-            seen.setdefault(link.target_id, (link.target, link.target_uri))
+            seen.setdefault(link.target.pk, (link.target, link.target_uri))
     return list(seen.values())
 
 

@@ -81,7 +81,7 @@ def load(*, password: str, log: Callable[[str], None]) -> None:
         scheme = next(s for s in schemes.values() if s.role.slug == role_slug)
         if (
             Certificate.objects.filter(holder=learner, scheme=scheme).exists()
-            or learner.validation_cases.exists()
+            or ValidationCase.objects.filter(learner=learner).exists()
         ):
             continue
         if outcome == "validate":
@@ -110,13 +110,13 @@ def _right(item: AttemptQuestion) -> dict[str, Any] | None:
     if kind == Kind.MULTIPLE_CHOICE:
         return {"choices": [c.pk for c in best]}
     if kind == Kind.TRUE_FALSE:
-        return {"value": next(c.text_en for c in choices if c.fraction > 0) == "true"}
+        return {"value": next(getattr(c, "text_en", c.text) for c in choices if c.fraction > 0) == "true"}
     if kind == Kind.SHORT_ANSWER:
-        return {"text": best[0].text_en}
+        return {"text": getattr(best[0], "text_en", best[0].text)}
     if kind == Kind.NUMERIC:
         return {"value": str(best[0].number)}
     if kind == Kind.MATCHING:
-        return {"pairs": {str(c.pk): c.pk for c in choices if c.text_en}}
+        return {"pairs": {str(c.pk): c.pk for c in choices if getattr(c, "text_en", c.text)}}
     return None
 
 

@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from certification.models import Certificate, CertificationScheme, SchemeExam, ValidationClaim
 from competencies.models import Competence, ProficiencyLevel, RoleRequirement
-from curriculum.models import Attempt, CompetenceScore, LearningOutcome, Unit
+from curriculum.models import Attempt, BlueprintRule, CompetenceScore, LearningOutcome, Unit
 
 FINISHED = (Attempt.Status.SUBMITTED, Attempt.Status.TIMED_OUT)
 
@@ -81,6 +81,8 @@ class SchemeFacts:
     areas: list[Competence]
     units: list[Unit]
     unit_competences: dict[int, list[Competence]]
+    #: Competences the required exams draw questions for.
+    examined: set[int]
 
 
 def scheme_facts(scheme: CertificationScheme) -> SchemeFacts:
@@ -111,7 +113,12 @@ def scheme_facts(scheme: CertificationScheme) -> SchemeFacts:
             for competence in outcome.competences.all():
                 taught.setdefault(competence.pk, competence)
         unit_competences[unit.pk] = sorted(taught.values(), key=lambda c: c.code)
-    return SchemeFacts(scheme, exams, requirements, list(areas.values()), units, unit_competences)
+    examined = set(
+        BlueprintRule.objects.filter(
+            test_id__in=[exam.test_id for exam in exams], competence__isnull=False
+        ).values_list("competence_id", flat=True)
+    )
+    return SchemeFacts(scheme, exams, requirements, list(areas.values()), units, unit_competences, examined)
 
 
 def _percent(earned: Decimal, possible: Decimal) -> Decimal:
@@ -229,8 +236,9 @@ def eligibility_for(scheme: CertificationScheme, learner_ids: Iterable[int]) -> 
                 Check(f"exam:{exam.test_id}", rule, best is not None and best >= exam.min_score, explanation)
             )
 
+        examined_areas = {area_of[c] for c in facts.examined if c in area_of} or {a.pk for a in facts.areas}
         if scheme.min_area_score is not None:
-            for area in facts.areas:
+            for area in (a for a in facts.areas if a.pk in examined_areas):
                 rule = _("Area “%(area)s”") % {"area": area.title}
                 if area.pk in validated_areas:
                     outcome.checks.append(
@@ -277,10 +285,10 @@ def eligibility_for(scheme: CertificationScheme, learner_ids: Iterable[int]) -> 
             outcome.checks.append(Check(f"unit:{unit.pk}", rule, not missing, explanation))
 
         for requirement in facts.requirements:
-            claim = claims.get(requirement.competence_id)
-            if claim is not None and scheme.validation_allowed:
+            claimed = claims.get(requirement.competence_id)
+            if claimed is not None and scheme.validation_allowed:
                 outcome.attested.append(
-                    Attested(requirement.competence, claim.level or requirement.level, "validation")
+                    Attested(requirement.competence, claimed.level or requirement.level, "validation")
                 )
             else:
                 outcome.attested.append(Attested(requirement.competence, requirement.level, "exam"))

@@ -30,7 +30,8 @@ class IssueForm(forms.Form):
 
     def __init__(self, *args: Any, candidates: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["holders"].choices = [(str(pk), name) for pk, name in candidates]
+        choices = [(str(pk), name) for pk, name in candidates]
+        self.fields["holders"].choices = choices  # type: ignore[attr-defined]
 
 
 class RevokeForm(forms.Form):
@@ -62,7 +63,7 @@ class ReissueForm(forms.Form):
 
 
 class CaseOpenForm(forms.Form):
-    competences = forms.ModelMultipleChoiceField(
+    competences: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         label=_("Competences you want validated"),
         queryset=Competence.objects.none(),
         widget=forms.CheckboxSelectMultiple,

@@ -90,7 +90,7 @@ def generate(certificate_id: int) -> str:
                 certificate=certificate, action=CertificateEvent.Action.PDF_FAILED, note=certificate.pdf_error
             )
             return certificate.pdf_status
-        old = certificate.pdf.name if certificate.pdf else ""
+        old = (certificate.pdf.name or "") if certificate.pdf else ""
         digest = hashlib.sha256(data).hexdigest()
         certificate.pdf.save(f"{certificate.serial}.pdf", ContentFile(data), save=False)
         certificate.pdf_status = Certificate.Pdf.READY
@@ -105,7 +105,7 @@ def generate(certificate_id: int) -> str:
         CertificateEvent.objects.create(
             certificate=certificate, action=CertificateEvent.Action.PDF_READY, data={"sha256": digest}
         )
-        written = certificate.pdf.name
+        written = certificate.pdf.name or ""
         transaction.on_commit(lambda: _remove_replaced(old, written))
     return Certificate.Pdf.READY
 

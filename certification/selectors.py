@@ -60,7 +60,7 @@ def _certificates() -> QuerySet[Certificate]:
 
 
 def certificates_of(holder: User) -> QuerySet[Certificate]:
-    return _certificates().filter(holder=holder).latest_versions()
+    return _certificates().filter(holder=holder).exclude(status=Certificate.Status.SUPERSEDED)
 
 
 def may_see_certificate(user: Any, certificate: Certificate) -> bool:
@@ -79,11 +79,11 @@ def certificate_get(*, user: Any, certificate_id: int) -> Certificate:
 
 
 def certificates_for_certifier(*, status: str = "", pdf: str = "", query: str = "") -> QuerySet[Certificate]:
-    certificates = _certificates().latest_versions()
+    certificates = _certificates().exclude(status=Certificate.Status.SUPERSEDED)
     if status == Certificate.Status.EXPIRED:
         certificates = certificates.filter(status=Certificate.Status.VALID, valid_until__lt=_today())
     elif status == Certificate.Status.VALID:
-        certificates = certificates.current()
+        certificates = certificates.filter(status=Certificate.Status.VALID, valid_until__gte=_today())
     elif status:
         certificates = certificates.filter(status=status)
     if pdf:

@@ -112,7 +112,7 @@ def certificate_issue(*, scheme: CertificationScheme, holder: User, actor: User)
                 holder=holder,
                 holder_name=holder.full_name,
                 scheme=scheme,
-                framework_version=f"{scheme.role.framework.title_en} {scheme.role.framework.version}",
+                framework_version=f"{scheme.role.framework.title} {scheme.role.framework.version}",
                 language=holder.preferred_language or "en",
                 issued_at=issued_at,
                 issued_by=actor,

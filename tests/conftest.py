@@ -118,6 +118,7 @@ def _database_url_for(settings_dict: dict[str, Any]) -> str:
 
 class WorkerProcess:
     def __init__(self, process: subprocess.Popen[bytes], pidfile: Path, mail_dir: Path, log: Path) -> None:
+        self.private_media = mail_dir.parent / "private_media"
         self.process = process
         self.pidfile = pidfile
         self.mail_dir = mail_dir
@@ -157,6 +158,7 @@ def celery_worker_process(
         "REDIS_URL": settings.REDIS_URL,
         "EMAIL_URL": "filemail://",
         "EMAIL_FILE_PATH": str(mail_dir),
+        "PRIVATE_MEDIA_ROOT": str(workdir / "private_media"),
     }
     command = [
         sys.executable, "-m", "celery", "-A", "config", "worker",

@@ -20,7 +20,7 @@ class SchemeSerializer(serializers.ModelSerializer):
         source="prerequisite.slug", default=None, read_only=True, allow_null=True
     )
     exams = SchemeExamSerializer(many=True, read_only=True)
-    required_units = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    required_units = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
     class Meta:
         model = CertificationScheme
@@ -126,7 +126,7 @@ class IssueSerializer(serializers.Serializer):
     holder = serializers.EmailField(help_text="The holder's email address.")
 
 
-class ReasonSerializer(serializers.Serializer):
+class RevokeSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000)
 
 

@@ -35,9 +35,9 @@ from certification.api.serializers import (
     EligibilitySerializer,
     IssueSerializer,
     ListingSerializer,
-    ReasonSerializer,
     ReissueSerializer,
     RenewSerializer,
+    RevokeSerializer,
     SchemeSerializer,
     VerificationSerializer,
 )
@@ -118,7 +118,8 @@ class EligibilityView(APIView):
     )
     def get(self, request: Request) -> Response:
         outcomes = [
-            eligibility.eligibility(scheme, request.user.pk) for scheme in selectors.schemes_published()
+            eligibility.eligibility(scheme, cast(User, request.user).pk)
+            for scheme in selectors.schemes_published()
         ]
         return Response(EligibilitySerializer(outcomes, many=True).data)
 
@@ -139,7 +140,7 @@ class CertificateViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Certificate.objects.none()
 
     def get_queryset(self):
-        user = self.request.user
+        user = cast(User, self.request.user)
         if user.is_superuser or user.has_role(Role.CERTIFIER):
             return selectors.certificates_for_certifier()
         return selectors.certificates_of(cast(User, user))
@@ -173,14 +174,14 @@ class CertificateViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         summary="Revoke with a reason (certifiers)",
-        request=ReasonSerializer,
+        request=RevokeSerializer,
         responses={200: CertificateSerializer, 400: E400, 401: E401, 403: E403_CERTIFIER, 404: E404},
     )
     @action(detail=True, methods=["post"])
     def revoke(self, request: Request, pk: str) -> Response:
         _require_certifier(request.user)
         certificate = self.get_object()
-        serializer = ReasonSerializer(data=request.data)
+        serializer = RevokeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         result = services.certificate_revoke(
             certificate=certificate,

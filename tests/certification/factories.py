@@ -29,7 +29,7 @@ class SchemeFactory(factory.django.DjangoModelFactory):
 
 
 def scheme_with_exam(*, areas=2, per_area=1, min_score=60, min_area_score=None, **fields):
-    """A scheme whose role requires ``areas × per_area`` competences (each area a top-level
+    """A scheme whose role requires ``areas`` times ``per_area`` competences (each area a top-level
     competence with children), with one exam drawing one question per competence."""
     framework = FrameworkFactory()
     role = JobRoleFactory(framework=framework)

@@ -10,16 +10,14 @@ from pathlib import Path
 import pytest
 
 
-def _run(tool: str, data: bytes, *args: str) -> bytes:
+def _run(tool: str, data: bytes) -> bytes:
     path = shutil.which(tool)
     if path is None:
         pytest.skip(f"{tool} (Debian package poppler-utils) is not installed")
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "certificate.pdf"
         source.write_bytes(data)
-        return subprocess.run(
-            [path, *args, str(source), "-"], capture_output=True, check=True, timeout=60
-        ).stdout
+        return subprocess.run([path, str(source), "-"], capture_output=True, check=True, timeout=60).stdout
 
 
 def pdf_text(data: bytes) -> str:
@@ -42,5 +40,14 @@ def qr_codes(data: bytes) -> list[str]:
     import zxingcpp
     from PIL import Image
 
-    image = Image.open(io.BytesIO(_run("pdftoppm", data, "-png", "-r", "150", "-f", "1", "-l", "1")))
+    path = shutil.which("pdftoppm")
+    if path is None:
+        pytest.skip("pdftoppm (Debian package poppler-utils) is not installed")
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "certificate.pdf"
+        source.write_bytes(data)
+        root = Path(folder) / "page"
+        command = [path, "-png", "-r", "150", "-f", "1", "-l", "1", "-singlefile", str(source), str(root)]
+        subprocess.run(command, capture_output=True, check=True, timeout=60)
+        image = Image.open(io.BytesIO(root.with_suffix(".png").read_bytes()))
     return [b.text for b in zxingcpp.read_barcodes(image) if b.format == zxingcpp.BarcodeFormat.QRCode]

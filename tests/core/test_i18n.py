@@ -21,6 +21,9 @@ TRANSLATED = [code for code, _name in settings.LANGUAGES if code != "en"]
 #: identical to its English msgid is an untranslated copy.
 SAME_WORD = {
     "API",
+    "PDF",
+    "Phase",  # de
+    "Credential",  # de
     "URI",
     "ISCO-08",
     "Optional",  # de

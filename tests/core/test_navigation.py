@@ -24,6 +24,8 @@ def test_anonymous_visitors_see_home_and_sign_in(client):
         "courses",
         "guide",
         "trainer-registry",
+        "certification",
+        "verify",
         "login",
     ]
 
@@ -37,7 +39,9 @@ def test_signed_in_users_see_their_profile_and_the_api(client):
         "courses",
         "guide",
         "trainer-registry",
+        "certification",
         "tests",
+        "verify",
         "profile",
         "api",
     ]
@@ -52,7 +56,9 @@ def test_staff_see_the_administration(client):
         "courses",
         "guide",
         "trainer-registry",
+        "certification",
         "tests",
+        "verify",
         "profile",
         "api",
         "admin",
@@ -78,14 +84,16 @@ def test_role_entries_show_only_to_holders_of_the_role(client, trainer_only_entr
     client.force_login(UserFactory(roles=["learner"]))
     assert "trainer-desk" not in nav_keys(client)
     client.force_login(UserFactory(roles=["trainer"]))
-    assert nav_keys(client)[:12] == [
+    assert nav_keys(client)[:14] == [
         "home",
         "frameworks",
         "roles",
         "courses",
         "guide",
         "trainer-registry",
+        "certification",
         "tests",
+        "verify",
         "my-materials",
         "question-bank",
         "my-accreditation",
