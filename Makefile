@@ -59,11 +59,12 @@ lint: $(VENV)/.installed
 typecheck: $(VENV)/.installed
 	$(VENV)/bin/mypy .
 
-## make bench: framework browser at ESCO scale on PostgreSQL under gunicorn (needs ../shared/data)
+## make bench: framework browser at ESCO scale, autosave under load, certificates through workers (needs ../shared/data)
 bench: system-packages-test setup
 	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev,bench]"
 	bin/with-services $(PY) bench/framework_bench.py
 	bin/with-services $(PY) bench/autosave_bench.py
+	bin/with-services $(PY) bench/certificate_bench.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache

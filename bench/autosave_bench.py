@@ -20,9 +20,7 @@ from __future__ import annotations
 import json
 import os
 import random
-import secrets
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -30,8 +28,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-PROJECT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+from benchlib import PROJECT, PYTHON, free_port, production_env, run_manage
+
 LEARNERS = int(os.environ.get("BENCH_LEARNERS", "200"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "90"))
 TEST_SLUG = "smart-city-technician-practice"
@@ -55,37 +53,15 @@ print(json.dumps({{"tokens": tokens, "test": Test.objects.get(slug="{slug}").pk}
 """
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def manage(*args: str, env: dict[str, str]) -> str:
-    return subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=PROJECT, env=env, check=True, capture_output=True, text=True
-    ).stdout
-
-
 def main() -> None:
     database_url = os.environ.get("DATABASE_URL", "")
     if not database_url.startswith(("postgres://", "postgresql://")):
         sys.exit("DATABASE_URL must point to PostgreSQL (run `make bench`).")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DEMO_PASSWORD": secrets.token_urlsafe(12),
-        "STATIC_ROOT": tempfile.mkdtemp(prefix="s4c-bench-static-"),
-        "LOG_LEVEL": "WARNING",
-    }
-    manage("migrate", "--noinput", env=env)
-    manage("load_demo", env=env)
+    env = production_env(STATIC_ROOT=tempfile.mkdtemp(prefix="s4c-bench-static-"), LOG_LEVEL="WARNING")
+    run_manage("migrate", "--noinput", env=env)
+    run_manage("load_demo", env=env)
     setup = json.loads(
-        manage("shell", "-c", "import json\n" + SETUP.format(learners=LEARNERS, slug=TEST_SLUG), env=env)
+        run_manage("shell", "-c", "import json\n" + SETUP.format(learners=LEARNERS, slug=TEST_SLUG), env=env)
         .strip()
         .splitlines()[-1]
     )

@@ -18,9 +18,7 @@ import http.client
 import io
 import json
 import os
-import secrets
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -29,9 +27,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-PROJECT = Path(__file__).resolve().parent.parent
+from benchlib import PROJECT, PYTHON, free_port, production_env
+
 ESCO = Path(os.environ.get("ESCO_DIR", PROJECT.parent / "shared" / "data" / "esco-v1.1.1"))
-PYTHON = sys.executable
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "300"))
 WARMUP = 30
 
@@ -80,12 +78,6 @@ def copy_seconds(env: dict[str, str]) -> tuple[float, int]:
     return elapsed, rows
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def get(port: int, path: str) -> float:
     started = time.perf_counter()
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
@@ -111,17 +103,7 @@ def main() -> None:
     if not (ESCO / "skills_en.csv").exists():
         sys.exit(f"ESCO v1.1.1 is not at {ESCO} (set ESCO_DIR).")
     static_root = tempfile.mkdtemp(prefix="s4c-bench-static-")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DEMO_PASSWORD": secrets.token_urlsafe(12),
-        "STATIC_ROOT": static_root,
-        "LOG_LEVEL": "WARNING",
-    }
+    env = production_env(STATIC_ROOT=static_root, LOG_LEVEL="WARNING")
     manage("migrate", "--noinput", env=env)
     manage("collectstatic", "--noinput", env=env)
     manage("load_demo", env=env)

@@ -36,14 +36,16 @@ def _end_of(day: datetime.date) -> datetime.datetime:
 
 def facts(certificate: Certificate) -> credentials.CredentialFacts:
     scheme, role = certificate.scheme, certificate.scheme.role
-    items = list(certificate.competences.select_related("competence", "level").order_by("competence__code"))
+    items = list(
+        certificate.competences.select_related("competence__framework", "level").order_by("competence__code")
+    )
     alignments = [
         credentials.Alignment(
             target_url=item.competence.uri or f"{settings.SITE_URL}/api/v1/competences/{item.competence_id}/",
             target_name=item.competence.title,
             target_type="CFItem",
             target_code=item.competence.code,
-            target_framework=certificate.framework_version,
+            target_framework=f"{item.competence.framework.title} {item.competence.framework.version}",
         )
         for item in items
     ]

@@ -96,7 +96,7 @@ def load(*, password: str, log: Callable[[str], None]) -> None:
                 services.certificate_revoke(
                     certificate=certificate,
                     actor=certifier,
-                    reason="The exam was taken with someone else's help (demo).",
+                    reason="Die Prüfung wurde mit fremder Hilfe abgelegt (Demo).",
                 )
     log(f"  {Certificate.objects.count()} certificates, {ValidationCase.objects.count()} validation cases")
 
@@ -141,7 +141,7 @@ def _validation_case(learner: User, scheme: CertificationScheme) -> None:
         learner=learner,
         scheme=scheme,
         competence_ids=[c.pk for c in competences],
-        statement="Four years as project developer for the Valencia open-data portal and two EU-funded pilots.",
+        statement="Cuatro años como desarrolladora de proyectos del portal de datos abiertos de Valencia y de dos pilotos financiados por la UE.",
     )
     for claim in case.claims.all():
         services.evidence_add(
@@ -149,7 +149,7 @@ def _validation_case(learner: User, scheme: CertificationScheme) -> None:
             learner=learner,
             evidence=services.EvidenceInput(
                 kind="description",
-                description="Led the stakeholder workshops and wrote the project pitch, adopted by the city council.",
+                description="Dirigí los talleres con las partes interesadas y redacté la propuesta del proyecto, aprobada por el ayuntamiento.",
             ),
         )
     services.case_submit(case=case, learner=learner)

@@ -26,6 +26,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from certification.models import Certificate, CertificationScheme, SchemeExam, ValidationClaim
 from competencies.models import Competence, ProficiencyLevel, RoleRequirement
@@ -237,7 +238,22 @@ def eligibility_for(scheme: CertificationScheme, learner_ids: Iterable[int]) -> 
             )
 
         examined_areas = {area_of[c] for c in facts.examined if c in area_of} or {a.pk for a in facts.areas}
-        if scheme.min_area_score is not None:
+        if scheme.min_area_score is not None and not sittings and not validated_areas:
+            # Nothing to say per area yet: one line for all of them.
+            outcome.checks.append(
+                Check(
+                    "areas",
+                    _("Competence areas"),
+                    False,
+                    ngettext(
+                        "No exam result yet; you need at least %(minimum)s%% in the %(count)d area the exam covers.",
+                        "No exam result yet; you need at least %(minimum)s%% in each of the %(count)d areas the exam covers.",
+                        len(examined_areas),
+                    )
+                    % {"minimum": _fmt(scheme.min_area_score), "count": len(examined_areas)},
+                )
+            )
+        elif scheme.min_area_score is not None:
             for area in (a for a in facts.areas if a.pk in examined_areas):
                 rule = _("Area “%(area)s”") % {"area": area.title}
                 if area.pk in validated_areas:

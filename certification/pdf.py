@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from collections import OrderedDict
 from typing import Any
 
@@ -70,7 +71,7 @@ def generate(certificate_id: int) -> str:
     """Write the certificate's PDF unless it is there; returns the resulting PDF status."""
     with transaction.atomic():
         certificate = (
-            Certificate.objects.select_for_update()
+            Certificate.objects.select_for_update(of=("self",))
             .select_related("scheme__role")
             .filter(pk=certificate_id)
             .first()
@@ -79,8 +80,12 @@ def generate(certificate_id: int) -> str:
             return "missing"
         if certificate.pdf_status == Certificate.Pdf.READY and certificate.pdf:
             return certificate.pdf_status
+        started = time.perf_counter()
         try:
-            data = render(certificate_html(certificate))
+            html = certificate_html(certificate)
+            prepared = time.perf_counter()
+            data = render(html)
+            rendered = time.perf_counter()
         except Exception as error:
             logger.exception("Rendering the PDF of certificate %s failed", certificate_id)
             certificate.pdf_status = Certificate.Pdf.FAILED
@@ -101,11 +106,20 @@ def generate(certificate_id: int) -> str:
         certificate.save(
             update_fields=["pdf", "pdf_status", "pdf_error", "pdf_sha256", "pdf_size", "pdf_generated_at"]
         )
-        IssuedPdf.objects.get_or_create(sha256=digest, defaults={"certificate": certificate})
+        IssuedPdf.objects.bulk_create(
+            [IssuedPdf(certificate=certificate, sha256=digest)], ignore_conflicts=True
+        )
         CertificateEvent.objects.create(
             certificate=certificate, action=CertificateEvent.Action.PDF_READY, data={"sha256": digest}
         )
         written = certificate.pdf.name or ""
+        logger.info(
+            "PDF of certificate %s: HTML %.0f ms, WeasyPrint %.0f ms, storing %.0f ms",
+            certificate.serial,
+            1000 * (prepared - started),
+            1000 * (rendered - prepared),
+            1000 * (time.perf_counter() - rendered),
+        )
         transaction.on_commit(lambda: _remove_replaced(old, written))
     return Certificate.Pdf.READY
 

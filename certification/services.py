@@ -82,6 +82,20 @@ def queue_pdf(certificate_id: int) -> bool:
     return True
 
 
+def queue_batch(batch_id: int) -> bool:
+    """Queue a batch; False (and the batch stays queued for the sweep) when the broker is down."""
+    from certification.tasks import issue_batch
+
+    try:
+        issue_batch.apply_async(
+            args=[batch_id], retry=True, retry_policy={"max_retries": 1, "interval_start": 0.2}
+        )
+    except Exception:  # the broker is unreachable: the sweep queues it again later
+        logger.warning("Could not queue certificate batch %s; the sweep will retry", batch_id)
+        return False
+    return True
+
+
 def _record(
     certificate: Certificate, action: str, actor: User | None, note: str = "", **data: object
 ) -> None:
@@ -142,11 +156,9 @@ def batch_start(*, scheme: CertificationScheme, holder_ids: list[int], actor: Us
     holder_ids = sorted({int(pk) for pk in holder_ids})
     if not holder_ids:
         raise _field_error("holders", _("Choose at least one candidate."))
-    from certification.tasks import issue_batch
-
     with transaction.atomic():
         batch = CertificateBatch.objects.create(scheme=scheme, created_by=actor, holder_ids=holder_ids)
-        transaction.on_commit(lambda: issue_batch.delay(batch.pk))
+        transaction.on_commit(lambda: queue_batch(batch.pk))
     return batch
 
 

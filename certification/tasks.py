@@ -10,7 +10,7 @@ from django.db import OperationalError
 from django.utils import timezone
 
 from certification import pdf, services
-from certification.models import Certificate
+from certification.models import Certificate, CertificateBatch
 
 
 @shared_task(
@@ -35,11 +35,17 @@ def issue_batch(batch_id: int) -> int:
 @shared_task
 def queue_pending_pdfs() -> int:
     """Run by Celery beat: certificates whose PDF is still pending a while after the last change
-    (the broker was down when they were issued, or a worker died) are queued again."""
+    (the broker was down when they were issued, or a worker died), and batches still waiting, are
+    queued again."""
     before = timezone.now() - datetime.timedelta(seconds=settings.CERTIFICATE_PDF_SWEEP_AFTER_SECONDS)
     pending = list(
         Certificate.objects.filter(pdf_status=Certificate.Pdf.PENDING, issued_at__lte=before).values_list(
             "pk", flat=True
         )
     )
-    return sum(services.queue_pdf(pk) for pk in pending)
+    waiting = list(
+        CertificateBatch.objects.filter(
+            status=CertificateBatch.Status.QUEUED, created_at__lte=before
+        ).values_list("pk", flat=True)
+    )
+    return sum(services.queue_pdf(pk) for pk in pending) + sum(services.queue_batch(pk) for pk in waiting)

@@ -71,13 +71,12 @@ def verify_form(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"form": form}
     if request.method != "POST":
         code = request.GET.get("code", "").strip()
+        if code and verification.CODE.match(code):
+            return redirect("certification:verify", code=code)
         if code:
-            return (
-                redirect("certification:verify", code=code)
-                if verification.CODE.match(code)
-                else render(
-                    request, "certification/verify_form.html", {"form": form, "unknown": True}, status=404
-                )
+            verification.record_miss(client)
+            return render(
+                request, "certification/verify_form.html", {"form": form, "unknown": True}, status=404
             )
         return render(request, "certification/verify_form.html", context)
     if verification.guessing_blocked(client):

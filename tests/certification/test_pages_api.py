@@ -14,6 +14,7 @@ from certification.models import Certificate
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.certification.conftest import sit
 from tests.certification.factories import scheme_with_exam
+from tests.certification.test_credentials import local_loader, undefined_terms  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -168,3 +169,51 @@ def test_certifier_lists_cost_the_same_queries_for_more_certificates(client, cer
     before = {url: count(url) for url in urls}
     add(3)
     assert {url: count(url) for url in urls} == before
+
+
+def test_a_batch_issues_the_eligible_and_reports_the_others(
+    client, certifier, django_capture_on_commit_callbacks
+):
+    scheme, test, _ = scheme_with_exam(min_score=60)
+    ready = [UserFactory(roles=[Role.LEARNER]) for _ in range(2)]
+    for person in ready:
+        sit(test, person, right={"SC-A.1", "SC-B.1"})
+    signed_in(client, certifier)
+    page = client.get(f"/en/certifier/candidates/?scheme={scheme.slug}").content.decode()
+    assert all(person.full_name in page for person in ready)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/en/certifier/candidates/", {"scheme": scheme.slug, "holders": [p.pk for p in ready]}
+        )
+    assert response.status_code == 302
+    progress = client.get(response["Location"] + "?format=json").json()
+    assert progress == {"status": "finished", "total": 2, "issued": 2, "refused": 0}
+    assert Certificate.objects.filter(pdf_status="ready").count() == 2
+    # Not eligible any more (they hold it): a second batch for them is refused by the form.
+    again = client.post("/en/certifier/candidates/", {"scheme": scheme.slug, "holders": [ready[0].pk]})
+    assert again.status_code == 400
+
+
+def test_a_real_certificates_credential_expands_and_verifies_with_the_published_key(
+    client, learner, issued, local_loader
+):
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    credential = signed_in(client, learner).get(f"/api/v1/certificates/{issued.pk}/credential/").json()
+    assert undefined_terms(credential, local_loader) == set()
+    did = client.get("/.well-known/did.json").json()
+    method = next(
+        m for m in did["verificationMethod"] if m["id"] == credential["proof"]["verificationMethod"]
+    )
+    raw = credentials.base58btc_decode(method["publicKeyMultibase"][1:])
+    published = Ed25519PublicKey.from_public_bytes(raw[2:])
+    assert raw[:2] == b"\xed\x01"
+    assert credentials.verify(credential, public_key=published)
+    credential["validUntil"] = credential["validUntil"].replace("2028", "2038")
+    assert not credentials.verify(credential, public_key=published)
+    codes = {
+        a["targetCode"]
+        for a in credential["credentialSubject"]["achievement"]["alignment"]
+        if "targetCode" in a
+    }
+    assert codes == {"SC-A.1", "SC-B.1"}
