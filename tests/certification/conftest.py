@@ -40,3 +40,7 @@ def committed(django_capture_on_commit_callbacks):
             return service(**kwargs)
 
     return run
+
+
+# The official JSON-LD contexts, served locally (skips with the reason when ../shared is absent).
+from tests.certification.test_credentials import local_loader  # noqa: E402, F401

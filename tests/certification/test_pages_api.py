@@ -14,7 +14,7 @@ from certification.models import Certificate
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.certification.conftest import sit
 from tests.certification.factories import scheme_with_exam
-from tests.certification.test_credentials import local_loader, undefined_terms  # noqa: F401
+from tests.certification.test_credentials import undefined_terms
 
 pytestmark = pytest.mark.django_db
 
