@@ -92,6 +92,8 @@ def load(*, password: str, log: Callable[[str], None]) -> None:
             _sit(exam, learner, share)
         if outcome in ("issue", "revoke"):
             certificate = services.certificate_issue(scheme=scheme, holder=learner, actor=certifier)
+            if outcome == "issue":
+                services.registry_listing_set(certificate=certificate, holder=learner, listed=True)
             if outcome == "revoke":
                 services.certificate_revoke(
                     certificate=certificate,
