@@ -8,8 +8,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from rest_framework.test import APIClient
 
+from certification.models import Certificate, CertificationScheme, ValidationCase
 from competencies.models import Association, Competence, Framework
-from curriculum.models import BlueprintRule, Question
+from curriculum.models import Attempt, BlueprintRule, Question
 from tests.conftest import SHARED_DATA
 from trainers.models import Accreditation
 
@@ -75,6 +76,11 @@ def test_export_import_export_is_stable(demo, tmp_path):
     # Import into a platform that does not have it. Records that higher layers keep about the
     # framework protect it from deletion, so they go first.
     Accreditation.objects.all().delete()
+    Certificate.objects.all().delete()
+    ValidationCase.objects.all().delete()
+    CertificationScheme.objects.filter(prerequisite__isnull=False).delete()
+    CertificationScheme.objects.all().delete()
+    Attempt.objects.all().delete()
     BlueprintRule.objects.all().delete()
     Question.objects.all().delete()
     Framework.objects.filter(key="smart-city").delete()
