@@ -17,6 +17,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import logging
+import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -122,7 +123,8 @@ def certificate_issue(*, scheme: CertificationScheme, holder: User, actor: User)
     try:
         with transaction.atomic():
             certificate = Certificate.objects.create(
-                serial=f"pending-{holder.pk}-{scheme.pk}-{issued_at.timestamp()}",
+                # A placeholder until the row has its id (unique, and within the field's 32 characters).
+                serial=f"pending-{secrets.token_hex(8)}",
                 holder=holder,
                 holder_name=holder.full_name,
                 scheme=scheme,

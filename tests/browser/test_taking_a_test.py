@@ -44,7 +44,9 @@ def test_answers_survive_closing_the_page(live_server, page: Page, require_chrom
         picked.append(radio.get_attribute("value"))
     expect(page.locator("#save-status")).to_have_text("All answers saved", timeout=15000)
     assert len(dropped) == 2
-    attempt = Attempt.objects.get()
+    attempt = Attempt.objects.get(
+        test__slug="smart-city-technician-practice", learner__email="learner@example.org"
+    )
     assert attempt.items.filter(response__isnull=False).count() == count
     url = page.url
     page.close()
