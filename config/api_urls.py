@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("curriculum.api.urls")),
     path("", include("trainers.api.urls")),
     path("", include("certification.api.urls")),
+    path("", include("passport.api.urls")),
 ]

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "curriculum",
     "trainers",
     "certification",
+    "passport",
 ]
 
 MIDDLEWARE = [

@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("", include("curriculum.urls")),
     path("", include("trainers.urls")),
     path("", include("certification.urls")),
+    path("", include("passport.urls")),
     path("admin/", admin.site.urls),
 )
 
