@@ -7,7 +7,7 @@ from core.navigation import NavItem, register
 
 register(
     NavItem(
-        key="passport", label=_("My skills passport"), url_name="passport:mine", order=39, login_required=True
+        key="passport", label=_("My skills passport"), url_name="passport:mine", order=40, login_required=True
     ),
     NavItem(
         key="needs",

@@ -42,6 +42,7 @@ def test_signed_in_users_see_their_profile_and_the_api(client):
         "certification",
         "tests",
         "verify",
+        "passport",
         "profile",
         "api",
     ]
@@ -59,6 +60,7 @@ def test_staff_see_the_administration(client):
         "certification",
         "tests",
         "verify",
+        "passport",
         "profile",
         "api",
         "admin",
@@ -95,10 +97,10 @@ def test_role_entries_show_only_to_holders_of_the_role(client, trainer_only_entr
         "tests",
         "verify",
         "my-materials",
+        "passport",
         "question-bank",
         "my-accreditation",
         "test-results",
-        "trainer-desk",
     ]
     client.logout()
     assert "trainer-desk" not in nav_keys(client)
@@ -126,4 +128,6 @@ def test_trainers_and_framework_editors_see_their_workspaces(client):
     keys = nav_keys(client)
     assert "accreditation-queue" in keys and "my-accreditation" not in keys
     client.force_login(UserFactory(roles=["learner"]))
-    assert not {"my-materials", "review-materials"} & set(nav_keys(client))
+    assert not {"my-materials", "review-materials", "needs"} & set(nav_keys(client))
+    client.force_login(UserFactory(roles=["hr_staff"]))
+    assert "needs" in nav_keys(client)
