@@ -59,12 +59,13 @@ lint: $(VENV)/.installed
 typecheck: $(VENV)/.installed
 	$(VENV)/bin/mypy .
 
-## make bench: framework browser at ESCO scale, autosave under load, certificates through workers (needs ../shared/data)
+## make bench: framework browser at ESCO scale, autosave under load, certificates through workers, HR needs view with 1,000 staff (needs ../shared/data)
 bench: system-packages-test setup
 	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev,bench]"
 	bin/with-services $(PY) bench/framework_bench.py
 	bin/with-services $(PY) bench/autosave_bench.py
 	bin/with-services $(PY) bench/certificate_bench.py
+	bin/with-services $(PY) bench/needs_bench.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -89,7 +89,7 @@ def load(*, password: str, log: Callable[[str], None]) -> None:
             continue
         exam = scheme.exams.select_related("test").get().test
         if not exam.attempts.filter(learner=learner).exists():
-            _sit(exam, learner, share)
+            sit_exam(exam, learner, share)
         if outcome in ("issue", "revoke"):
             certificate = services.certificate_issue(scheme=scheme, holder=learner, actor=certifier)
             if outcome == "issue":
@@ -122,7 +122,7 @@ def _right(item: AttemptQuestion) -> dict[str, Any] | None:
     return None
 
 
-def _sit(test: Test, learner: User, share: float) -> None:
+def sit_exam(test: Test, learner: User, share: float) -> None:
     attempt = attempts.attempt_start(test=test, learner=learner)
     items = list(
         attempt.items.select_related("question").prefetch_related("question__choices").order_by("position")

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from passport.selectors import GapAnalysis
 
-LABEL_WIDTH = 250
-BAR_WIDTH = 360
+LABEL_WIDTH = 330
+BAR_WIDTH = 340
 ROW_HEIGHT = 44
 TOP = 30
 RIGHT = 150

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.contrib.auth.hashers import make_password
+
 from accounts import services as account_services
 from accounts.models import Organisation, User
 from accounts.roles import Role
 from certification import services as certification_services
-from certification.demo import CERTIFIER, _sit
-from certification.models import CertificationScheme, ValidationCase
+from certification.demo import CERTIFIER, sit_exam
+from certification.models import Certificate, CertificationScheme, ValidationCase
 from competencies.models import JobRole, ProficiencyLevel, RoleRequirement
 from competencies.services import translated, upsert
 from curriculum.models import Attempt, Test
@@ -96,6 +98,8 @@ STAFF: list[tuple[str, str, str, str, int | None, float | None, bool]] = [
 
 #: Prior learning validated for this staff member (accepted by the demo certifier).
 VALIDATED = "borislav.atanasov@example.org"
+#: Staff who passed their exam and were certified by the demo certifier.
+CERTIFIED = ("georgi.dimitrov@example.org", "viktoria.pavlova@example.org")
 
 
 def load(*, password: str, log: Callable[[str], None]) -> None:
@@ -121,17 +125,20 @@ def load(*, password: str, log: Callable[[str], None]) -> None:
         requirements.setdefault(requirement.role_id, []).append(requirement)
     levels = {(level.scale_id, level.rank): level for level in ProficiencyLevel.objects.all()}
     hr = User.objects.get(email="hr@example.org")
+    # One hash for all the demo staff: password hashing is slow on purpose, 24 times would be seconds.
+    hashed = make_password(password)
     for index, (email, name, department, role_slug, below, share, consents) in enumerate(STAFF):
         person = User.objects.filter(email=email).first()
         if person is None:
             person = account_services.user_create(
                 email=email,
                 full_name=name,
-                password=password,
+                password=None,
                 preferred_language="bg",
                 organisation=organisation,
                 roles=(Role.LEARNER,),
             )
+            User.objects.filter(pk=person.pk).update(password=hashed)
         elif person.organisation_id is None:
             person.organisation = organisation
             person.save(update_fields=["organisation"])
@@ -149,7 +156,9 @@ def load(*, password: str, log: Callable[[str], None]) -> None:
         if share is not None:
             exam = Test.objects.get(slug=f"{role_slug}-exam")
             if not Attempt.objects.filter(test=exam, learner=person).exists():
-                _sit(exam, person, share)
+                sit_exam(exam, person, share)
+        if email in CERTIFIED:
+            _certify(person, role)
         if email == VALIDATED:
             _validate(person, role)
         if consents and not StaffMember.objects.filter(user=person).exists():
@@ -161,6 +170,14 @@ def load(*, password: str, log: Callable[[str], None]) -> None:
     log(
         f"  {len(departments)} departments, {StaffMember.objects.filter(organisation=organisation).count()} staff sharing with HR"
     )
+
+
+def _certify(person: User, role: JobRole) -> None:
+    scheme = CertificationScheme.objects.filter(role=role).first()
+    if scheme is None or Certificate.objects.filter(holder=person, scheme=scheme).exists():
+        return
+    certifier = User.objects.get(email=CERTIFIER)
+    certification_services.certificate_issue(scheme=scheme, holder=person, actor=certifier)
 
 
 def _validate(person: User, role: JobRole) -> None:

@@ -38,6 +38,22 @@ def missing_service(reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing() -> Iterator[None]:
+    """Django's PBKDF2 costs 0.4 to 0.8 s per password on this machine and the tests create
+    hundreds of users: tests hash with MD5, and still verify PBKDF2 hashes that a worker process
+    or the production settings wrote. Production settings keep Django's default hashers."""
+    from django.test.utils import override_settings
+
+    with override_settings(
+        PASSWORD_HASHERS=[
+            "django.contrib.auth.hashers.MD5PasswordHasher",
+            "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+        ]
+    ):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _celery_mode(request: pytest.FixtureRequest) -> Iterator[None]:
     from config.celery import app

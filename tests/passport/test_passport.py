@@ -3,6 +3,7 @@ link, PDF and Open Badges bundle."""
 
 import io
 import json
+import re
 import zipfile
 
 import pytest
@@ -112,6 +113,19 @@ def test_gap_page_draws_the_chart_in_svg(client, world, learner):
     assert body.count("<svg") == 1 and 'role="img"' in body
     assert "SO-M1-U1 Sensor networks" in body
     assert body.count('<tr class="gap-missing">') == 3 and body.count('<tr class="gap-met">') == 1
+
+
+def test_chart_geometry_is_not_localised(client, world, learner):
+    """Bulgarian writes 1,5 for 1.5: SVG lengths must stay numbers in every language."""
+    sit(world.exam, learner, right={"SC-A.1"})
+    client.force_login(learner)
+    body = client.get(f"/bg/passport/gaps/{world.role.slug}/").content.decode()
+    svg = body[body.index("<svg") : body.index("</svg>")]
+    shapes = " ".join(re.findall(r"<(?:rect|line) [^>]*>", svg))
+    lengths = re.findall(r' (?:width|x|x1|x2)="([^"]*)"', shapes)
+    assert lengths and all(re.fullmatch(r"\d+(\.\d+)?", value) for value in lengths), lengths
+    # Five levels over 340 px; SC-A asks e-3 twice (204 px) and holds e-3 once (mean 1.5: 102 px).
+    assert 'width="204.0"' in svg and 'width="102.0"' in svg
 
 
 def test_self_assessment_is_all_or_nothing(world, learner):
