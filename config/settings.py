@@ -237,6 +237,8 @@ SPECTACULAR_SETTINGS = {
         "LanguageEnum": "config.settings.LANGUAGES",
         "QuestionKindEnum": "curriculum.question_format.Kind",
         "TestKindEnum": "curriculum.models.Test.Kind",
+        "RequirementStatusEnum": "passport.api.serializers.STATUSES",
+        "EvidenceSourceEnum": "passport.evidence.Source",
     },
 }
 

@@ -37,6 +37,8 @@ SAME_WORD = {
     "Test",  # de
     "Tests",  # de
     "no",  # es
+    "No",  # es
+    "Name",  # de
     *(str(label) for label in Country.labels),  # many country names are written alike
     "Administration",  # de
     "Organisation",  # de
