@@ -113,14 +113,14 @@ def holdings_for(people: Any) -> Holdings:
         "percent",
         "attempt__finished_at",
     )
-    best: dict[tuple[int, int], tuple[Decimal, int, int, datetime]] = {}
+    best: dict[tuple[int, int], tuple[Decimal, int, int, datetime | None]] = {}
     for learner_id, competence_id, test_id, role_id, percent, finished_at in scores:
-        level_id = required.get((role_id, competence_id))
-        if level_id is None:
+        target_id = required.get((role_id, competence_id))
+        if target_id is None:
             continue
         key = (learner_id, competence_id)
         if key not in best or percent > best[key][0]:
-            best[key] = (percent, level_id, test_id, finished_at)
+            best[key] = (percent, target_id, test_id, finished_at)
     titles = (
         dict(Test.objects.filter(pk__in={v[2] for v in best.values()}).values_list("pk", "title"))
         if best
@@ -136,11 +136,11 @@ def holdings_for(people: Any) -> Holdings:
         case__learner_id__in=people, decision=ValidationClaim.Decision.ACCEPTED
     ).values_list("case__learner_id", "competence_id", "level_id", "case__scheme__role_id", "decided_at")
     for learner_id, competence_id, level_id, role_id, decided_at in claims:
-        level_id = level_id or required.get((role_id, competence_id))
-        if level_id is None:
+        assessed_id = level_id or required.get((role_id, competence_id))
+        if assessed_id is None:
             continue
         found[learner_id][competence_id].append(
-            Holding(competence_id, levels[level_id], Source.VALIDATION, "", _day(decided_at))
+            Holding(competence_id, levels[assessed_id], Source.VALIDATION, "", _day(decided_at))
         )
 
     ratings = SelfAssessment.objects.filter(user_id__in=people).values_list(

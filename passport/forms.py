@@ -20,10 +20,10 @@ RATING_PREFIX = "level-"
 
 def ratings_from(data: QueryDict) -> list[Rating]:
     ratings = []
-    for key, value in data.items():
+    for key in data:
         if not key.startswith(RATING_PREFIX):
             continue
-        competence, level = key[len(RATING_PREFIX) :], value.strip()
+        competence, level = key[len(RATING_PREFIX) :], str(data.get(key, "")).strip()
         if not competence.isdigit() or (level and not level.isdigit()):
             raise ApplicationError(_("The form was changed on the way: reload the page and try again."))
         ratings.append(Rating(int(competence), int(level) if level else None))
@@ -31,10 +31,10 @@ def ratings_from(data: QueryDict) -> list[Rating]:
 
 
 class StaffForm(forms.ModelForm):
-    department = forms.ModelChoiceField(
+    department: forms.ModelChoiceField[Department] = forms.ModelChoiceField(
         queryset=Department.objects.none(), required=False, label=gettext_lazy("Department")
     )
-    target_role = forms.ModelChoiceField(
+    target_role: forms.ModelChoiceField[JobRole] = forms.ModelChoiceField(
         queryset=JobRole.objects.none(), required=False, label=gettext_lazy("Target role")
     )
 

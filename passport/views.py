@@ -87,7 +87,7 @@ def consent(request: HttpRequest) -> HttpResponse:
     try:
         services.consent_set(user=_user(request), consent=given)
     except ApplicationError as error:
-        messages.error(request, error.message)
+        messages.error(request, str(error.message))
         return redirect("passport:mine")
     messages.success(
         request,
@@ -156,7 +156,7 @@ def self_assessment(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.self_assessment_save(user=user, ratings=ratings_from(request.POST))
         except ApplicationError as error:
-            messages.error(request, error.message)
+            messages.error(request, str(error.message))
             status = 400
         else:
             messages.success(request, _("Your self-assessment is saved."))
@@ -230,7 +230,7 @@ def _needs_or_error(request: HttpRequest, organisation: Organisation) -> tuple[s
             "",
         )
     except ApplicationError as error:
-        return None, error.message
+        return None, str(error.message)
 
 
 @_hr_only

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from passport.evidence import Source
 from passport.selectors import MET, MISSING, PARTLY
 
 STATUSES = ((MET, "met"), (PARTLY, "partly"), (MISSING, "missing"))
+MAX_RATINGS = 500
 
 
 class LevelRefSerializer(serializers.Serializer):
@@ -75,7 +77,14 @@ class RatingSerializer(serializers.Serializer):
 
 
 class SelfAssessmentInputSerializer(serializers.Serializer):
-    ratings = RatingSerializer(many=True, allow_empty=False, max_length=500)
+    ratings = RatingSerializer(many=True, allow_empty=False, help_text="At most 500 ratings at once.")
+
+    def validate_ratings(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        if len(value) > MAX_RATINGS:
+            raise serializers.ValidationError(
+                _("Send at most %(count)d ratings at once.") % {"count": MAX_RATINGS}
+            )
+        return value
 
 
 class CourseRefSerializer(serializers.Serializer):
