@@ -24,7 +24,7 @@ from competencies.models import (
 )
 from core.errors import ApplicationError
 from curriculum.models import LearningOutcome, Unit
-from passport.evidence import Holding, holdings_for, verified_rank
+from passport.evidence import Holding, holdings_for, ranks_for
 from passport.models import Department, Passport, SelfAssessment, StaffMember
 
 MET = "met"
@@ -217,21 +217,31 @@ class GapAnalysis:
         return all(row.status == MET for row in self.rows if row.requirement.importance == "essential")
 
 
-def teaching_units(competence_ids: Any) -> dict[int, list[Unit]]:
-    """Units of published courses whose learning outcomes teach each competence (one query)."""
+def teaching_links(competence_ids: Any) -> dict[int, list[int]]:
+    """Ids of the units of published courses whose learning outcomes teach each competence."""
     through = LearningOutcome.competences.through
     links = (
         through.objects.filter(
             competence_id__in=competence_ids, learningoutcome__unit__module__course__is_published=True
         )
-        .select_related("learningoutcome__unit__module__course")
         .order_by("learningoutcome__unit__module__course__code", "learningoutcome__unit__code")
+        .values_list("competence_id", "learningoutcome__unit_id")
     )
-    found: dict[int, dict[int, Unit]] = defaultdict(dict)
-    for link in links:
-        unit = link.learningoutcome.unit
-        found[link.competence_id].setdefault(unit.pk, unit)
-    return {competence_id: list(units.values()) for competence_id, units in found.items()}
+    found: dict[int, dict[int, None]] = defaultdict(dict)
+    for competence_id, unit_id in links:
+        found[competence_id][unit_id] = None
+    return {competence_id: list(units) for competence_id, units in found.items()}
+
+
+def units_by_id(unit_ids: Any) -> dict[int, Unit]:
+    return Unit.objects.filter(pk__in=unit_ids).select_related("module__course").in_bulk()
+
+
+def teaching_units(competence_ids: Any) -> dict[int, list[Unit]]:
+    """Units of published courses whose learning outcomes teach each competence (two queries)."""
+    links = teaching_links(competence_ids)
+    units = units_by_id({unit_id for ids in links.values() for unit_id in ids})
+    return {competence_id: [units[pk] for pk in ids] for competence_id, ids in links.items()}
 
 
 def _areas(rows: list[GapRow]) -> list[AreaBar]:
@@ -334,19 +344,49 @@ class Cell:
         }
 
 
+#: What the organisation view keeps per requirement of a person: (status, rank held or 0).
+Mark = tuple[str, int]
+
+
 @dataclass
 class PersonRow:
-    member: StaffMember
-    #: competence id -> cell, for the competences the person's target role requires.
-    cells: dict[int, Cell]
+    """One consenting staff member in the organisation view. Cells are made only for the rows
+    shown (a page, or the CSV file); the aggregates work on the marks."""
+
+    user_id: int
+    name: str
+    department: Department | None
+    target_role: JobRole | None
+    #: competence id -> mark, for the competences the person's target role requires.
+    marks: dict[int, Mark]
     ready: bool | None
+    #: competence id -> the requirement of the target role, and levels by rank of its scale.
+    requirements: dict[int, RoleRequirement]
+    levels: dict[tuple[int, int], ProficiencyLevel]
+
+    def cell(self, competence_id: int) -> Cell | None:
+        mark = self.marks.get(competence_id)
+        if mark is None:
+            return None
+        requirement = self.requirements[competence_id]
+        status, rank = mark
+        return Cell(
+            status,
+            self.levels.get((requirement.level.scale_id, rank)) if rank else None,
+            requirement.level,
+            requirement.importance == RoleRequirement.Importance.ESSENTIAL,
+        )
 
     def cell_list(self, columns: list[Competence]) -> list[Cell | None]:
-        return [self.cells.get(c.pk) for c in columns]
+        return [self.cell(c.pk) for c in columns]
+
+    @property
+    def cells(self) -> dict[int, Cell]:
+        return {competence_id: cell for competence_id in self.marks if (cell := self.cell(competence_id))}
 
     @property
     def counts(self) -> dict[str, int]:
-        counted = Counter(cell.status for cell in self.cells.values())
+        counted = Counter(status for status, _rank in self.marks.values())
         return {status: counted.get(status, 0) for status in (MET, PARTLY, MISSING)}
 
 
@@ -391,7 +431,8 @@ class Needs:
 def organisation_needs(
     organisation: Organisation, *, department: str = "", role: str = "", top: int = 10
 ) -> Needs:
-    """The aggregated competence picture of the organisation's consenting staff."""
+    """The aggregated competence picture of the organisation's consenting staff. A fixed number
+    of queries; the evidence is read as numbers (see ``evidence.ranks_for``)."""
     departments = departments_of(organisation)
     roles = list(roles_available())
     chosen_department = next((d for d in departments if d.slug == department), None)
@@ -402,65 +443,95 @@ def organisation_needs(
         )
     if role and chosen_role is None:
         raise ApplicationError(_("There is no role “%(slug)s”.") % {"slug": role})
-    staff_qs = visible_staff(organisation)
+    staff_qs = StaffMember.objects.visible_to_hr(organisation.pk)
     if chosen_department is not None:
         staff_qs = staff_qs.filter(department=chosen_department)
     if chosen_role is not None:
         staff_qs = staff_qs.filter(target_role=chosen_role)
-    staff = list(staff_qs)
-    held = holdings_for(staff_qs.values("user_id")) if staff else {}
+    staff = list(
+        staff_qs.order_by("user__full_name", "user__email").values_list(
+            "user_id", "user__full_name", "department_id", "target_role_id"
+        )
+    )
+    verified, claimed = ranks_for(staff_qs.values("user_id")) if staff else ({}, {})
+    levels = {(level.scale_id, level.rank): level for level in ProficiencyLevel.objects.all()}
     requirements = requirements_of([r.pk for r in roles])
-    by_role: dict[int, list[RoleRequirement]] = defaultdict(list)
+    by_role: dict[int, dict[int, RoleRequirement]] = defaultdict(dict)
     for requirement in requirements:
-        by_role[requirement.role_id].append(requirement)
-    essential_by_role = {
-        role_id: [r for r in items if r.importance == RoleRequirement.Importance.ESSENTIAL]
+        by_role[requirement.role_id][requirement.competence_id] = requirement
+    # Plain tuples in the loops below: they run for every person and requirement.
+    targets = {
+        role_id: [
+            (r.competence_id, r.level.rank, r.importance == RoleRequirement.Importance.ESSENTIAL)
+            for r in items.values()
+        ]
         for role_id, items in by_role.items()
     }
+    essentials = {
+        role_id: [(c, rank) for c, rank, essential in items if essential]
+        for role_id, items in targets.items()
+    }
+    departments_by_id = {d.pk: d for d in departments}
+    roles_by_id = {r.pk: r for r in roles}
 
     people: list[PersonRow] = []
     columns: dict[int, Competence] = {}
-    gap_people: dict[int, int] = Counter()
-    gap_essential: dict[int, int] = Counter()
-    gap_missing: dict[int, int] = Counter()
+    gap_people: Counter[int] = Counter()
+    gap_essential: Counter[int] = Counter()
+    gap_missing: Counter[int] = Counter()
     gap_owners: dict[int, set[int]] = defaultdict(set)
     ready_all: Counter[int] = Counter()
-    for member in staff:
-        mine = held.get(member.user_id, {})
-        ranks = {competence_id: verified_rank(items) for competence_id, items in mine.items()}
-        for role_id, essentials in essential_by_role.items():
-            if all(ranks.get(r.competence_id, 0) >= r.level.rank for r in essentials):
+    # Ready for a role: as many essential requirements met as the role has. Counted from the
+    # verified evidence outwards, which is far smaller than people x roles x requirements.
+    essential_for: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for role_id, needed in essentials.items():
+        for competence_id, rank in needed:
+            essential_for[competence_id].append((role_id, rank))
+    met_essentials: Counter[tuple[int, int]] = Counter()
+    for (user_id, competence_id), held in verified.items():
+        for role_id, rank in essential_for.get(competence_id, ()):
+            if held >= rank:
+                met_essentials[user_id, role_id] += 1
+    for user_id, _name, _department_id, _target_role_id in staff:
+        for role_id, needed in essentials.items():
+            if met_essentials[user_id, role_id] == len(needed):
                 ready_all[role_id] += 1
-        cells: dict[int, Cell] = {}
+    for user_id, name, department_id, target_role_id in staff:
+        marks: dict[int, Mark] = {}
         ready: bool | None = None
-        if member.target_role_id is not None:
+        if target_role_id is not None:
             ready = True
-            for requirement in by_role.get(member.target_role_id, []):
-                competence_id = requirement.competence_id
-                columns.setdefault(competence_id, requirement.competence)
-                items = mine.get(competence_id)
-                rank = ranks.get(competence_id, 0)
-                essential = requirement.importance == RoleRequirement.Importance.ESSENTIAL
-                if items and rank >= requirement.level.rank:
-                    status = MET
-                else:
-                    status = PARTLY if items else MISSING
-                    gap_people[competence_id] += 1
-                    gap_owners[competence_id].add(member.user_id)
-                    gap_essential[competence_id] += essential
-                    gap_missing[competence_id] += status == MISSING
-                    ready = ready and not essential
-                level = None
-                if items:
-                    level = (
-                        max((h for h in items if h.verified), key=lambda h: h.level.rank, default=None)
-                        or items[0]
-                    ).level
-                cells[competence_id] = Cell(status, level, requirement.level, essential)
-        people.append(PersonRow(member, cells, ready))
+            for competence_id, target, essential in targets.get(target_role_id, []):
+                held = verified.get((user_id, competence_id), 0)
+                if held >= target:
+                    marks[competence_id] = (MET, held)
+                    continue
+                own = claimed.get((user_id, competence_id), 0)
+                status = PARTLY if held or own else MISSING
+                marks[competence_id] = (status, held or own)
+                gap_people[competence_id] += 1
+                gap_owners[competence_id].add(user_id)
+                gap_essential[competence_id] += essential
+                gap_missing[competence_id] += status == MISSING
+                ready = ready and not essential
+        people.append(
+            PersonRow(
+                user_id,
+                name,
+                departments_by_id.get(department_id) if department_id else None,
+                roles_by_id.get(target_role_id) if target_role_id else None,
+                marks,
+                ready,
+                by_role.get(target_role_id, {}) if target_role_id else {},
+                levels,
+            )
+        )
 
-    targeted = Counter(m.target_role_id for m in staff if m.target_role_id)
-    ready_targeted = Counter(p.member.target_role_id for p in people if p.ready)
+    targeted = Counter(target_role_id for _u, _n, _d, target_role_id in staff if target_role_id)
+    for role_id in targeted:
+        for competence_id, requirement in by_role.get(role_id, {}).items():
+            columns.setdefault(competence_id, requirement.competence)
+    ready_targeted = Counter(p.target_role.pk for p in people if p.ready and p.target_role)
     readiness = [
         RoleReadiness(r, targeted.get(r.pk, 0), ready_targeted.get(r.pk, 0), ready_all.get(r.pk, 0))
         for r in roles
@@ -474,14 +545,14 @@ def organisation_needs(
     if gap_people:
         closes: Counter[int] = Counter()
         owners: dict[int, set[int]] = defaultdict(set)
-        units: dict[int, Unit] = {}
-        for competence_id, taught_by in teaching_units(list(gap_people)).items():
-            for unit in taught_by:
-                units[unit.pk] = unit
-                closes[unit.pk] += gap_people[competence_id]
-                owners[unit.pk] |= gap_owners[competence_id]
-        ranked = sorted(closes, key=lambda pk: (-closes[pk], units[pk].code))
-        training = [TrainingOption(units[pk], closes[pk], len(owners[pk])) for pk in ranked[:top]]
+        for competence_id, unit_ids in teaching_links(list(gap_people)).items():
+            for unit_id in unit_ids:
+                closes[unit_id] += gap_people[competence_id]
+                owners[unit_id] |= gap_owners[competence_id]
+        best = sorted(closes, key=lambda pk: -closes[pk])[: top * 3]
+        units = units_by_id(best)
+        ranked = sorted(best, key=lambda pk: (-closes[pk], units[pk].code))[:top]
+        training = [TrainingOption(units[pk], closes[pk], len(owners[pk])) for pk in ranked]
     return Needs(
         organisation=organisation,
         departments=departments,

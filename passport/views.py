@@ -290,9 +290,9 @@ def needs_csv(request: HttpRequest, organisation_id: int) -> HttpResponse:
         counts = row.counts
         writer.writerow(
             [
-                row.member.user.full_name,
-                row.member.department.name if row.member.department else "",
-                row.member.target_role.title if row.member.target_role else "",
+                row.name,
+                row.department.name if row.department else "",
+                row.target_role.title if row.target_role else "",
                 ready_text(row.ready),
                 counts["met"],
                 counts["partly"],

@@ -181,12 +181,11 @@ class PersonSerializer(serializers.Serializer):
     cells = CellSerializer(many=True)
 
     def to_representation(self, instance: Any) -> Any:
-        member = instance.member
         return {
-            "user_id": member.user_id,
-            "name": member.user.full_name,
-            "department": member.department.slug if member.department else None,
-            "target_role": member.target_role.slug if member.target_role else None,
+            "user_id": instance.user_id,
+            "name": instance.name,
+            "department": instance.department.slug if instance.department else None,
+            "target_role": instance.target_role.slug if instance.target_role else None,
             "ready": instance.ready,
             "counts": instance.counts,
             "cells": [
