@@ -105,6 +105,10 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+#: How long the organisation competence view stays in the shared cache; any change to the evidence
+#: it reads starts a new version at once (passport/cache.py). 0 turns the cache off.
+PASSPORT_NEEDS_CACHE_SECONDS = env.int("PASSPORT_NEEDS_CACHE_SECONDS", default=600)
+
 # --- Celery -----------------------------------------------------------------------------------
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"

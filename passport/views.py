@@ -34,6 +34,7 @@ from certification.models import Certificate
 from certification.pdf import render as render_pdf
 from core.errors import ApplicationError
 from passport import chart, selectors, services
+from passport.cache import needs_cached
 from passport.forms import StaffForm, ratings_from
 from passport.models import StaffMember
 
@@ -224,7 +225,7 @@ def organisation_home(request: HttpRequest) -> HttpResponse:
 def _needs_or_error(request: HttpRequest, organisation: Organisation) -> tuple[selectors.Needs | None, str]:
     try:
         return (
-            selectors.organisation_needs(
+            needs_cached(
                 organisation, department=request.GET.get("department", ""), role=request.GET.get("role", "")
             ),
             "",

@@ -43,6 +43,7 @@ from passport.api.serializers import (
     SelfAssessmentSerializer,
     StaffMemberSerializer,
 )
+from passport.cache import needs_cached
 from passport.models import Department
 from passport.services import Rating
 
@@ -179,7 +180,7 @@ class NeedsView(APIView):
     )
     def get(self, request: Request, organisation_id: str) -> Response:
         organisation = _hr_organisation(request, organisation_id)
-        needs = selectors.organisation_needs(
+        needs = needs_cached(
             organisation,
             department=request.query_params.get("department", ""),
             role=request.query_params.get("role", ""),

@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,9 +15,11 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from competencies.models import RoleRequirement
+from passport import cache as passport_cache
 from passport import services
 from passport.models import Department, SelfAssessment, StaffMember
 from tests.competencies.factories import JobRoleFactory, RequirementFactory
+from tests.conftest import missing_service
 from tests.passport.conftest import level, sit
 
 pytestmark = pytest.mark.django_db
@@ -265,7 +268,34 @@ def test_needs_cost_the_same_queries_for_20_or_1000_staff_over_5_roles(client, w
             result.append(len(captured))
         return result
 
+    cache.clear()  # computed, not served from the cache
     small = counts()
-    _bulk_staff(world, roles, 980, 19)
+    _bulk_staff(world, roles, 980, 19)  # bulk writes send no signals: clear by hand
+    cache.clear()
     assert client.get(urls[0]).json()["people"]["count"] == 1000
+    cache.clear()
     assert counts() == small
+
+
+def test_needs_come_from_the_shared_cache_until_the_evidence_changes(client, world):
+    if not passport_cache.shared():
+        missing_service("Redis: the organisation view is cached only in a cache every process shares")
+    person = world.staff("Иван Петров")
+    client.force_login(world.hr)
+    api = f"/api/v1/organisations/{world.city.pk}/needs/"
+    first = client.get(api).json()
+    with CaptureQueriesContext(connection) as warm:
+        assert client.get(api).json() == first
+    assert not any("passport_selfassessment" in q["sql"] for q in warm.captured_queries)
+    # A new exam result is seen at once.
+    sit(world.exam, person, right={"SC-A.1"})
+    (row,) = client.get(api).json()["people"]["results"]
+    assert row["counts"] == {"met": 1, "partly": 0, "missing": 3}
+    # So is a self-assessment, and a withdrawal.
+    services.self_assessment_save(
+        user=person, ratings=[services.Rating(world.competences[1].pk, level(1).pk)]
+    )
+    (row,) = client.get(api).json()["people"]["results"]
+    assert row["counts"] == {"met": 1, "partly": 1, "missing": 2}
+    services.consent_set(user=person, consent=False)
+    assert client.get(api).json()["people"]["count"] == 0
