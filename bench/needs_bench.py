@@ -11,14 +11,17 @@ pointing to an empty PostgreSQL database you can spare:
    requirements (and, for a quarter of them, on part of another role's), a finished exam of the
    target role with per-competence scores for about 40 % of them (some sat it twice), and a
    certificate for a quarter of those who passed;
-2. serves the platform with gunicorn (DEBUG off, as in production) and, as the HR user
-   hr@example.org (API token for the API, session cookie for the page), checks that the needs API
-   lists every consenting member, then measures p50/p95 of the needs API (all roles, and one role),
-   and of the needs page, each as a ratio to a trivial endpoint (/healthz/) measured in the same
-   run: ``BENCH_ROUNDS`` (200) sequential rounds, requests interleaved, after a warm-up; fewer
-   (not under 40) when 200 would take more than ``BENCH_BUDGET_SECONDS`` (120), which keeps the
-   whole bench within about five minutes on two cores. The aim for the needs view is a p95 ratio
-   under 5.
+2. serves the platform with gunicorn (DEBUG off, as in production) twice: as configured (the
+   needs view's result stays in the shared cache until the evidence changes, so after the
+   warm-up the requests are mostly cache hits), then with PASSPORT_NEEDS_CACHE_SECONDS=0, which
+   computes the view on every request, as happens the first time after any change to the
+   evidence. Each time, as the HR user hr@example.org (API token for the API, session cookie for
+   the page), it checks that the needs API lists every consenting member, then measures p50/p95
+   of the needs API (all roles, and one role) and of the needs page, each as a ratio to a
+   trivial endpoint (/healthz/) measured in the same run: ``BENCH_ROUNDS`` (200) sequential
+   rounds, requests interleaved, after a warm-up; fewer (not under 40) when they would not fit in
+   the ``BENCH_BUDGET_SECONDS`` (150) of measure, which keeps the whole bench within about five
+   minutes on two cores. The aim for the needs view is a p95 ratio under 5.
 
 Results are printed and written to bench/results/needs.json.
 """
@@ -45,7 +48,7 @@ from benchlib import PROJECT, PYTHON, free_port, production_env, run_manage
 STAFF = int(os.environ.get("BENCH_STAFF", "1000"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "200"))
 #: Fewer rounds (not under MIN_ROUNDS) when ROUNDS would not fit in this many seconds of measure.
-BUDGET = float(os.environ.get("BENCH_BUDGET_SECONDS", "120"))
+BUDGET = float(os.environ.get("BENCH_BUDGET_SECONDS", "150"))
 MIN_ROUNDS = 40
 WARMUP = 5
 SEED = 20_261_121
@@ -53,6 +56,14 @@ CITY = "demo-city-sofia"
 HR = "hr@example.org"
 ROLE = "smart-city-engineer"
 TRIVIAL = "trivial (/healthz/)"
+#: The platform as configured (the needs view's shared cache on: after the warm-up, repeated
+#: requests are mostly cache hits), then computing the view on every request, as it is the first
+#: time after any change to the evidence.
+MODES: dict[str, dict[str, str]] = {
+    "as configured": {},
+    "computed every time": {"PASSPORT_NEEDS_CACHE_SECONDS": "0"},
+}
+LAST_MODE = "computed every time"
 #: A p95 of the needs view under 5 times the trivial endpoint's.
 AIM = 5.0
 CENT = Decimal("0.01")
@@ -235,6 +246,9 @@ def generate(total: int, seed: int) -> dict[str, Any]:
             for item in attested:
                 item.certificate_id = item.certificate.pk
             CertificateCompetence.objects.bulk_create(attested, batch_size=5000)
+            # bulk_create sends no signals: one ordinary save tells whatever listens for changes
+            # to the evidence (the needs view's cache) that there were some.
+            members[-1].save(update_fields=["updated_at"])
         made = {
             "users": len(users),
             "self_assessments": len(ratings),
@@ -323,21 +337,53 @@ def serve(env: dict[str, str]) -> tuple[subprocess.Popen[bytes], int]:
             time.sleep(0.2)
 
 
-def measure(port: int, endpoints: dict[str, tuple[str, dict[str, str]]]) -> dict[str, list[float]]:
-    """Warm up, then ``ROUNDS`` sequential rounds (fewer if they would not fit in ``BUDGET``),
-    each requesting every endpoint once."""
+def measure(
+    port: int, endpoints: dict[str, tuple[str, dict[str, str]]], budget: float
+) -> dict[str, list[float]]:
+    """Warm up, then ``ROUNDS`` sequential rounds (fewer if they would not fit in ``budget``
+    seconds, but not under ``MIN_ROUNDS``), each requesting every endpoint once."""
     warm = time.perf_counter()
     for _ in range(WARMUP):
         for endpoint in endpoints.values():
             get(port, *endpoint)
     per_round = (time.perf_counter() - warm) / WARMUP
-    rounds = min(ROUNDS, max(MIN_ROUNDS, int(BUDGET / per_round)))
-    print(f"measuring {rounds} rounds of {len(endpoints)} requests ({per_round:.2f} s a round)…", flush=True)
+    rounds = min(ROUNDS, max(MIN_ROUNDS, int(budget / per_round)))
+    print(
+        f"  measuring {rounds} rounds of {len(endpoints)} requests ({per_round:.2f} s a round)…", flush=True
+    )
     timings: dict[str, list[float]] = {name: [] for name in endpoints}
     for _ in range(rounds):
         for name, endpoint in endpoints.items():
             timings[name].append(get(port, *endpoint)[0])
     return timings
+
+
+def summarise(
+    timings: dict[str, list[float]], endpoints: dict[str, tuple[str, dict[str, str]]], sizes: dict[str, int]
+) -> dict[str, Any]:
+    """p50/p95 per endpoint and their ratios to the trivial endpoint's, printed as a table."""
+    base, base95 = statistics.median(timings[TRIVIAL]), percentile(timings[TRIVIAL], 0.95)
+    rows: dict[str, Any] = {}
+    print(f"{'endpoint':<40} {'KB':>6} {'p50 ms':>8} {'p95 ms':>8} {'p50 ratio':>10} {'p95 ratio':>10}  aim")
+    for name, values in timings.items():
+        p50, p95 = statistics.median(values), percentile(values, 0.95)
+        row = rows[name] = {
+            "path": endpoints[name][0],
+            "bytes": sizes[name],
+            "p50_ms": round(p50 * 1000, 2),
+            "p95_ms": round(p95 * 1000, 2),
+            "p50_ratio": round(p50 / base, 2),
+            "p95_ratio": round(p95 / base95, 2),
+        }
+        verdict = ""
+        if name != TRIVIAL:
+            row["aim_met"] = p95 / base95 < AIM
+            verdict = f"{'met' if row['aim_met'] else 'NOT met'} (p95 ratio < {AIM:g})"
+        print(
+            f"{name:<40} {sizes[name] / 1024:6.0f} {p50 * 1000:8.2f} {p95 * 1000:8.2f} {p50 / base:10.2f} "
+            f"{p95 / base95:10.2f}  {verdict}"
+        )
+    return rows
 
 
 def main() -> None:
@@ -367,49 +413,33 @@ def main() -> None:
         f"needs API (?role={ROLE})": (f"/api/v1/organisations/{organisation}/needs/?role={ROLE}", token),
         "needs page": (f"/en/organisations/{organisation}/needs/", session),
     }
-    server, port = serve(env)
-    try:
-        found, sizes = check(port, endpoints, setup)
-        print(f"  checked: {found}", flush=True)
-        timings = measure(port, endpoints)
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
-
     results: dict[str, Any] = {
-        "rounds": len(timings[TRIVIAL]),
         "rounds_asked": ROUNDS,
         "staff_visible": setup["visible"],
         "staff_visible_role": setup["visible_role"],
         "created": setup["created"],
         "generation_seconds": setup["seconds"],
         "setup_seconds": round(prepared - began, 1),
-        "checked": found,
         "aim_p95_ratio": AIM,
-        "endpoints": {},
     }
-    base, base95 = statistics.median(timings[TRIVIAL]), percentile(timings[TRIVIAL], 0.95)
-    print(
-        f"\n{'endpoint':<40} {'KB':>6} {'p50 ms':>8} {'p95 ms':>8} {'p50 ratio':>10} {'p95 ratio':>10}  aim"
-    )
-    for name, values in timings.items():
-        p50, p95 = statistics.median(values), percentile(values, 0.95)
-        row = results["endpoints"][name] = {
-            "path": endpoints[name][0],
-            "bytes": sizes[name],
-            "p50_ms": round(p50 * 1000, 2),
-            "p95_ms": round(p95 * 1000, 2),
-            "p50_ratio": round(p50 / base, 2),
-            "p95_ratio": round(p95 / base95, 2),
+    measuring = time.perf_counter()
+    for mode, extra in MODES.items():
+        print(f"\n{mode}:", flush=True)
+        server, port = serve({**env, **extra})
+        try:
+            found, sizes = check(port, endpoints, setup)
+            print(f"  checked: {found}", flush=True)
+            left = BUDGET - (time.perf_counter() - measuring)
+            timings = measure(port, endpoints, left if mode == LAST_MODE else left / 2)
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
+        results["checked"] = found
+        results[mode] = {
+            "environment": extra,
+            "rounds": len(timings[TRIVIAL]),
+            "endpoints": summarise(timings, endpoints, sizes),
         }
-        verdict = ""
-        if name != TRIVIAL:
-            row["aim_met"] = p95 / base95 < AIM
-            verdict = f"{'met' if row['aim_met'] else 'NOT met'} (p95 ratio < {AIM:g})"
-        print(
-            f"{name:<40} {sizes[name] / 1024:6.0f} {p50 * 1000:8.2f} {p95 * 1000:8.2f} {p50 / base:10.2f} "
-            f"{p95 / base95:10.2f}  {verdict}"
-        )
     results["total_seconds"] = round(time.perf_counter() - began, 1)
     out = PROJECT / "bench" / "results" / "needs.json"
     out.parent.mkdir(exist_ok=True)

@@ -1,42 +1,56 @@
-"""The organisation view reads tens of thousands of evidence rows; its result is kept in the shared
-cache (Redis) under an *evidence version* that every change to what it reads moves on.
+"""The organisation view reads tens of thousands of evidence rows. What it sends (the API body of a
+page, the HTML of the page's content) is kept in the shared cache (Redis) under *versions* that
+every change to what it reads moves on:
 
-- Saving or deleting any watched row sets a new version at once and again after the commit, so a
-  request that computed from data older than the commit cannot leave its result under the
-  version readers use. Consent withdrawn is therefore gone from the next request.
-- The key also holds the day (certificates expire by date) and the language.
-- Only a cache shared by every process is used: with the in-process cache of the embedded mode
-  another process would not see a new version, so the view is then computed every time.
-- Bulk writes send no signals: every service that bulk-writes evidence also saves the row that
-  owns it (an attempt at grading, a certificate at issue), which is watched.
+- an organisation's version, moved when the evidence of one of its members changes (a
+  self-assessment, consent, department or target role, a finished attempt, a certificate, a
+  decided validation claim), so learners taking tests elsewhere do not empty HR's cache;
+- a global version, moved when what every organisation reads changes (users, roles and their
+  requirements, frameworks, courses, units and learning outcomes).
+
+A save moves the version at once and again after the commit, so a request that computed from data
+older than the commit cannot leave its result under the version readers use: a withdrawn consent
+is gone from the next request. The key also holds the day (certificates expire by date), the
+language, the filters and the page. Only a cache every process shares is used: with the
+in-process cache of the embedded mode another process would not see a new version, so the view is
+then computed every time. Bulk writes send no signals: every service that bulk-writes evidence
+also saves the row that owns it (an attempt at grading, a certificate at issue), which is watched.
 """
 
 from __future__ import annotations
 
 import time
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone, translation
 
 from accounts.models import Organisation, User
-from certification.models import Certificate, ValidationClaim
+from certification.models import Certificate, ValidationCase, ValidationClaim
 from competencies.models import Framework, JobRole, RoleRequirement
 from curriculum.models import Attempt, Course, LearningOutcome, Module, Unit
 from passport.models import Department, SelfAssessment, StaffMember
 
-VERSION_KEY = "passport:evidence-version"
-WATCHED = (
+GLOBAL = "passport:version"
+T = TypeVar("T")
+
+#: Rows of one member's evidence.
+MEMBER: tuple[type[Model], ...] = (
     SelfAssessment,
     StaffMember,
     Department,
-    User,
     Attempt,
     Certificate,
     ValidationClaim,
+)
+#: Models every organisation's view reads.
+SHARED: tuple[type[Model], ...] = (
+    User,
     Framework,
     JobRole,
     RoleRequirement,
@@ -52,55 +66,102 @@ def shared() -> bool:
     return settings.PASSPORT_NEEDS_CACHE_SECONDS > 0 and not backend.endswith(("LocMemCache", "DummyCache"))
 
 
-def version() -> int:
-    current = cache.get(VERSION_KEY)
+def _version(key: str) -> str:
+    current = cache.get(key)
     if current is None:
-        current = time.time_ns()
-        cache.add(VERSION_KEY, current, None)
-        current = cache.get(VERSION_KEY, current)
-    return int(current)
+        cache.add(key, time.time_ns(), None)
+        current = cache.get(key, 0)
+    return str(current)
 
 
-def _move_on() -> None:
-    cache.set(VERSION_KEY, time.time_ns(), None)
+def _move_on(key: str) -> None:
+    cache.set(key, time.time_ns(), None)
+    transaction.on_commit(lambda: cache.set(key, time.time_ns(), None))
 
 
-def evidence_changed(sender: Any, **kwargs: Any) -> None:
+def _organisation_of_user(user_id: int | None) -> int | None:
+    if user_id is None:
+        return None
+    return User.objects.filter(pk=user_id).values_list("organisation_id", flat=True).first()
+
+
+def _organisation_of(instance: Any) -> int | None:
+    """The organisation whose view the changed row belongs to (None: nobody's)."""
+    if isinstance(instance, StaffMember | Department):
+        return instance.organisation_id
+    if isinstance(instance, SelfAssessment):
+        return _organisation_of_user(instance.user_id)
+    if isinstance(instance, Attempt):
+        if instance.status == Attempt.Status.IN_PROGRESS:
+            return None  # starting and answering change no evidence; finishing does
+        return _organisation_of_user(instance.learner_id)
+    if isinstance(instance, Certificate):
+        return _organisation_of_user(instance.holder_id)
+    if isinstance(instance, ValidationClaim):
+        if instance.decision == ValidationClaim.Decision.PENDING:
+            return None
+        learner_id = (
+            ValidationCase.objects.filter(pk=instance.case_id).values_list("learner_id", flat=True).first()
+        )
+        return _organisation_of_user(learner_id)
+    return None
+
+
+def member_evidence_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    organisation_id = _organisation_of(instance)
+    if isinstance(instance, StaffMember):
+        # The member may have moved: the organisation of the record and of the person both see it.
+        _move_on(f"{GLOBAL}:{_organisation_of_user(instance.user_id)}")
+    if organisation_id is not None:
+        _move_on(f"{GLOBAL}:{organisation_id}")
+
+
+def shared_evidence_changed(sender: Any, **kwargs: Any) -> None:
     if sender is User and kwargs.get("update_fields") == frozenset({"last_login"}):
         return  # signing in changes nothing HR sees
-    _move_on()
-    transaction.on_commit(_move_on)
+    _move_on(GLOBAL)
 
 
 def connect() -> None:
-    for model in WATCHED:
-        post_save.connect(evidence_changed, sender=model, dispatch_uid=f"passport-{model.__name__}-save")
-        post_delete.connect(evidence_changed, sender=model, dispatch_uid=f"passport-{model.__name__}-delete")
+    for model in MEMBER:
+        post_save.connect(
+            member_evidence_changed, sender=model, dispatch_uid=f"passport-{model.__name__}-save"
+        )
+        post_delete.connect(
+            member_evidence_changed, sender=model, dispatch_uid=f"passport-{model.__name__}-delete"
+        )
+    for model in SHARED:
+        post_save.connect(
+            shared_evidence_changed, sender=model, dispatch_uid=f"passport-{model.__name__}-save"
+        )
+        post_delete.connect(
+            shared_evidence_changed, sender=model, dispatch_uid=f"passport-{model.__name__}-delete"
+        )
     m2m_changed.connect(
-        evidence_changed,
+        shared_evidence_changed,
         sender=LearningOutcome.competences.through,
         dispatch_uid="passport-outcome-competences",
     )
 
 
-def needs_cached(organisation: Organisation, *, department: str, role: str) -> Any:
-    from passport.selectors import organisation_needs
-
+def remembered(organisation: Organisation, part: str, compute: Callable[[], T]) -> T:
+    """``compute()``, or what it gave for the same organisation, part (filters, page, format),
+    language and day while no evidence the view reads has changed."""
     if not shared():
-        return organisation_needs(organisation, department=department, role=role)
+        return compute()
     key = ":".join(
         (
             "passport:needs",
             str(organisation.pk),
-            department,
-            role,
+            part,
             translation.get_language() or "",
             timezone.localdate().isoformat(),
-            str(version()),
+            _version(GLOBAL),
+            _version(f"{GLOBAL}:{organisation.pk}"),
         )
     )
     found = cache.get(key)
     if found is None:
-        found = organisation_needs(organisation, department=department, role=role)
+        found = compute()
         cache.set(key, found, settings.PASSPORT_NEEDS_CACHE_SECONDS)
     return found

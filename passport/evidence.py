@@ -77,7 +77,7 @@ def _certified(people: Any) -> QuerySet[CertificateCompetence]:
     """Competences of certificates in force today."""
     return CertificateCompetence.objects.filter(
         certificate__in=Certificate.objects.current().filter(holder_id__in=people)
-    )
+    ).order_by()
 
 
 def _passed(people: Any) -> QuerySet[CompetenceScore]:
@@ -87,13 +87,13 @@ def _passed(people: Any) -> QuerySet[CompetenceScore]:
         attempt__status__in=FINISHED,
         attempt__test__kind=Test.Kind.EXAM,
         percent__gte=F("attempt__test__pass_mark"),
-    )
+    ).order_by()
 
 
 def _validated(people: Any) -> QuerySet[ValidationClaim]:
     return ValidationClaim.objects.filter(
         case__learner_id__in=people, decision=ValidationClaim.Decision.ACCEPTED
-    )
+    ).order_by()
 
 
 def _required_ranks() -> dict[tuple[int, int], int]:
@@ -137,9 +137,9 @@ def ranks_for(people: Any) -> tuple[Ranks, Ranks]:
         keep((learner_id, competence_id), rank or required.get((role_id, competence_id)))
     claimed: Ranks = {
         (user_id, competence_id): rank
-        for user_id, competence_id, rank in SelfAssessment.objects.filter(user_id__in=people).values_list(
-            "user_id", "competence_id", "level__rank"
-        )
+        for user_id, competence_id, rank in SelfAssessment.objects.filter(user_id__in=people)
+        .order_by()
+        .values_list("user_id", "competence_id", "level__rank")
     }
     return verified, claimed
 
@@ -207,8 +207,10 @@ def holdings_for(people: Any) -> Holdings:
             Holding(competence_id, levels[assessed_id], Source.VALIDATION, "", _day(decided_at))
         )
 
-    ratings = SelfAssessment.objects.filter(user_id__in=people).values_list(
-        "user_id", "competence_id", "level_id", "updated_at"
+    ratings = (
+        SelfAssessment.objects.filter(user_id__in=people)
+        .order_by()
+        .values_list("user_id", "competence_id", "level_id", "updated_at")
     )
     for user_id, competence_id, level_id, updated_at in ratings:
         found[user_id][competence_id].append(

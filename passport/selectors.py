@@ -43,8 +43,9 @@ STATUS_LABELS = {
 def roles_available() -> QuerySet[JobRole]:
     """Roles of the published frameworks that state requirements: what people and HR aim at."""
     return (
-        JobRole.objects.filter(framework__status=Framework.Status.PUBLISHED, requirements__isnull=False)
-        .distinct()
+        JobRole.objects.filter(
+            framework__status=Framework.Status.PUBLISHED, pk__in=RoleRequirement.objects.values("role_id")
+        )
         .select_related("framework")
         .order_by("framework__key", "position", "slug")
     )
@@ -57,10 +58,15 @@ def role_for(slug: str) -> JobRole:
     return role
 
 
-def requirements_of(role_ids: Any) -> list[RoleRequirement]:
+def requirements_of(role_ids: Any, *, with_areas: bool = True) -> list[RoleRequirement]:
+    related = (
+        ("competence__area", "competence__framework__scale", "level")
+        if with_areas
+        else ("competence", "level")
+    )
     return list(
         RoleRequirement.objects.filter(role_id__in=role_ids)
-        .select_related("competence__area", "competence__framework__scale", "level")
+        .select_related(*related)
         .order_by("role_id", "competence__code")
     )
 
@@ -455,7 +461,7 @@ def organisation_needs(
     )
     verified, claimed = ranks_for(staff_qs.values("user_id")) if staff else ({}, {})
     levels = {(level.scale_id, level.rank): level for level in ProficiencyLevel.objects.all()}
-    requirements = requirements_of([r.pk for r in roles])
+    requirements = requirements_of([r.pk for r in roles], with_areas=False)
     by_role: dict[int, dict[int, RoleRequirement]] = defaultdict(dict)
     for requirement in requirements:
         by_role[requirement.role_id][requirement.competence_id] = requirement

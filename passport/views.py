@@ -24,6 +24,8 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -34,7 +36,7 @@ from certification.models import Certificate
 from certification.pdf import render as render_pdf
 from core.errors import ApplicationError
 from passport import chart, selectors, services
-from passport.cache import needs_cached
+from passport.cache import remembered
 from passport.forms import StaffForm, ratings_from
 from passport.models import StaffMember
 
@@ -222,49 +224,47 @@ def organisation_home(request: HttpRequest) -> HttpResponse:
     return redirect("passport:needs", organisation_id=user.organisation_id)
 
 
-def _needs_or_error(request: HttpRequest, organisation: Organisation) -> tuple[selectors.Needs | None, str]:
-    try:
-        return (
-            needs_cached(
-                organisation, department=request.GET.get("department", ""), role=request.GET.get("role", "")
-            ),
-            "",
-        )
-    except ApplicationError as error:
-        return None, str(error.message)
+def _filters(request: HttpRequest) -> tuple[str, str]:
+    return request.GET.get("department", ""), request.GET.get("role", "")
+
+
+def _needs_body(request: HttpRequest, organisation: Organisation, needs: selectors.Needs | None) -> str:
+    department, role = _filters(request)
+    context: dict[str, Any] = {
+        "organisation": organisation,
+        "needs": needs,
+        "departments": needs.departments if needs else selectors.departments_of(organisation),
+        "roles": needs.roles if needs else list(selectors.roles_available()),
+        "query": urlencode({k: v for k, v in (("department", department), ("role", role)) if v}),
+    }
+    if needs is not None:
+        page = Paginator(needs.people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+        context["page"] = page
+        context["rows"] = [(row, row.cell_list(needs.columns)) for row in page.object_list]
+    return render_to_string("passport/_needs_body.html", context, request=request)
 
 
 @_hr_only
 def needs(request: HttpRequest, organisation_id: int) -> HttpResponse:
     """HR staff of the organisation: competence needs of the staff who consent to share."""
     organisation = _hr_organisation(request, organisation_id)
-    result, error = _needs_or_error(request, organisation)
-    if result is None:
-        messages.error(request, error)
-        return render(
-            request,
-            "passport/needs.html",
-            {
-                "organisation": organisation,
-                "needs": None,
-                "departments": selectors.departments_of(organisation),
-                "roles": list(selectors.roles_available()),
-            },
-            status=400,
-        )
-    page = Paginator(result.people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {
-        "organisation": organisation,
-        "needs": result,
-        "departments": result.departments,
-        "roles": result.roles,
-        "page": page,
-        "rows": [(row, row.cell_list(result.columns)) for row in page.object_list],
-        "query": query.urlencode(),
-    }
-    return render(request, "passport/needs.html", context)
+    department, role = _filters(request)
+
+    def compute() -> str:
+        result = selectors.organisation_needs(organisation, department=department, role=role)
+        return _needs_body(request, organisation, result)
+
+    try:
+        body = remembered(organisation, f"page:{department}:{role}:{request.GET.get('page', '')}", compute)
+    except ApplicationError as error:
+        messages.error(request, str(error.message))
+        body = _needs_body(request, organisation, None)
+        status = 400
+    else:
+        status = 200
+    # The body is HTML our template rendered (and escaped) above, perhaps taken from the cache.
+    context = {"organisation": organisation, "body": mark_safe(body)}  # noqa: S308
+    return render(request, "passport/needs.html", context, status=status)
 
 
 def ready_text(ready: bool | None) -> str:
@@ -277,9 +277,11 @@ def ready_text(ready: bool | None) -> str:
 def needs_csv(request: HttpRequest, organisation_id: int) -> HttpResponse:
     """HR staff of the organisation: the heat map as a CSV file, with the page's filters."""
     organisation = _hr_organisation(request, organisation_id)
-    result, error = _needs_or_error(request, organisation)
-    if result is None:
-        return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
+    department, role = _filters(request)
+    try:
+        result = selectors.organisation_needs(organisation, department=department, role=role)
+    except ApplicationError as error:
+        return HttpResponse(str(error.message), status=400, content_type="text/plain; charset=utf-8")
     buffer = io.StringIO()
     buffer.write("\ufeff")  # spreadsheet programs then read UTF-8
     writer = csv.writer(buffer)

@@ -43,7 +43,7 @@ from passport.api.serializers import (
     SelfAssessmentSerializer,
     StaffMemberSerializer,
 )
-from passport.cache import needs_cached
+from passport.cache import remembered
 from passport.models import Department
 from passport.services import Rating
 
@@ -180,20 +180,24 @@ class NeedsView(APIView):
     )
     def get(self, request: Request, organisation_id: str) -> Response:
         organisation = _hr_organisation(request, organisation_id)
-        needs = needs_cached(
-            organisation,
-            department=request.query_params.get("department", ""),
-            role=request.query_params.get("role", ""),
-        )
-        page = Paginator(needs.people, PEOPLE_PER_PAGE).get_page(request.query_params.get("page"))
-        people = {
-            "count": page.paginator.count,
-            "page": page.number,
-            "pages": page.paginator.num_pages,
-            "results": list(page.object_list),
-        }
-        data = NeedsSerializer(SimpleNamespace(**{**vars(needs), "people": people})).data
-        data["people"] = PeoplePageSerializer(people).data
+        department = request.query_params.get("department", "")
+        role = request.query_params.get("role", "")
+        number = request.query_params.get("page", "")
+
+        def compute() -> dict[str, Any]:
+            needs = selectors.organisation_needs(organisation, department=department, role=role)
+            page = Paginator(needs.people, PEOPLE_PER_PAGE).get_page(number)
+            people = {
+                "count": page.paginator.count,
+                "page": page.number,
+                "pages": page.paginator.num_pages,
+                "results": list(page.object_list),
+            }
+            data = dict(NeedsSerializer(SimpleNamespace(**{**vars(needs), "people": people})).data)
+            data["people"] = dict(PeoplePageSerializer(people).data)
+            return data
+
+        data = remembered(organisation, f"api:{department}:{role}:{number}", compute)
         return Response(data)
 
 
