@@ -1,13 +1,15 @@
 """What the benchmark scripts share: the platform as it runs in production (DEBUG off) against the
-PostgreSQL and Redis of ``make bench``, and a free loopback port."""
+PostgreSQL and Redis of ``make bench``, a free loopback port, timed requests and percentiles."""
 
 from __future__ import annotations
 
+import http.client
 import os
 import secrets
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -40,3 +42,22 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def get(port: int, path: str, headers: dict[str, str] | None = None) -> tuple[float, bytes]:
+    """One timed ``GET`` on loopback: (seconds, body); anything but 200 stops the bench."""
+    started = time.perf_counter()
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    connection.request("GET", path, headers={"Accept-Language": "en", **(headers or {})})
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    elapsed = time.perf_counter() - started
+    if response.status != 200:
+        raise RuntimeError(f"{path}: HTTP {response.status}: {body[:300]!r}")
+    return elapsed, body
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]

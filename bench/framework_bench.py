@@ -14,7 +14,6 @@ Results are printed and written to bench/results/framework.json.
 
 from __future__ import annotations
 
-import http.client
 import io
 import json
 import os
@@ -27,7 +26,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchlib import PROJECT, PYTHON, free_port, production_env
+from benchlib import PROJECT, PYTHON, free_port, get, percentile, production_env
 
 ESCO = Path(os.environ.get("ESCO_DIR", PROJECT.parent / "shared" / "data" / "esco-v1.1.1"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "300"))
@@ -76,24 +75,6 @@ def copy_seconds(env: dict[str, str]) -> tuple[float, int]:
     finally:
         connection.close()
     return elapsed, rows
-
-
-def get(port: int, path: str) -> float:
-    started = time.perf_counter()
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    connection.request("GET", path, headers={"Accept-Language": "en"})
-    response = connection.getresponse()
-    body = response.read()
-    connection.close()
-    elapsed = time.perf_counter() - started
-    if response.status != 200:
-        raise RuntimeError(f"{path}: HTTP {response.status}: {body[:300]!r}")
-    return elapsed
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def main() -> None:
@@ -153,7 +134,7 @@ def main() -> None:
                 get(port, path)
         for _ in range(ROUNDS):
             for name, path in endpoints.items():
-                timings[name].append(get(port, path))
+                timings[name].append(get(port, path)[0])
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)

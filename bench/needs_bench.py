@@ -28,7 +28,6 @@ Results are printed and written to bench/results/needs.json.
 
 from __future__ import annotations
 
-import http.client
 import json
 import os
 import random
@@ -43,7 +42,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from benchlib import PROJECT, PYTHON, free_port, production_env, run_manage
+from benchlib import PROJECT, PYTHON, free_port, get, percentile, production_env, run_manage
 
 STAFF = int(os.environ.get("BENCH_STAFF", "1000"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "200"))
@@ -270,24 +269,6 @@ def generate(total: int, seed: int) -> dict[str, Any]:
         "created": made,
         "seconds": round(generated, 2),
     }
-
-
-def get(port: int, path: str, headers: dict[str, str]) -> tuple[float, bytes]:
-    started = time.perf_counter()
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    connection.request("GET", path, headers={"Accept-Language": "en", **headers})
-    response = connection.getresponse()
-    body = response.read()
-    connection.close()
-    elapsed = time.perf_counter() - started
-    if response.status != 200:
-        raise RuntimeError(f"{path}: HTTP {response.status}: {body[:300]!r}")
-    return elapsed, body
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def check(
