@@ -62,10 +62,7 @@ typecheck: $(VENV)/.installed
 ## make bench: framework browser at ESCO scale, autosave under load, certificates through workers, HR needs view with 1,000 staff (needs ../shared/data)
 bench: system-packages-test setup
 	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev,bench]"
-	bin/with-services $(PY) bench/framework_bench.py
-	bin/with-services $(PY) bench/autosave_bench.py
-	bin/with-services $(PY) bench/certificate_bench.py
-	bin/with-services $(PY) bench/needs_bench.py
+	$(PY) bench/run_all.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -44,7 +44,7 @@ SUCCEEDED = re.compile(r"generate_certificate_pdf\[[^\]]+\] succeeded in ([0-9.]
 PREPARE = """
 from accounts import services as accounts
 from accounts.models import User
-from certification.demo import _sit
+from certification.demo import sit_exam
 from certification.models import CertificationScheme
 scheme = CertificationScheme.objects.get(slug="{scheme}")
 exam = scheme.exams.get().test
@@ -55,7 +55,7 @@ for n in range({count}):
         password=None, preferred_language=("bg", "el", "ro")[n % 3], roles=("learner",),
     )
     if not exam.attempts.filter(learner=user).exists():
-        _sit(exam, user, 1.0)
+        sit_exam(exam, user, 1.0)
 print("prepared")
 """
 
