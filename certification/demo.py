@@ -85,7 +85,12 @@ def load(*, password: str, log: Callable[[str], None]) -> None:
         ):
             continue
         if outcome == "validate":
-            _validation_case(learner, scheme)
+            validation_case_submit(
+                learner,
+                scheme,
+                statement="Cuatro años como desarrolladora de proyectos del portal de datos abiertos de Valencia y de dos pilotos financiados por la UE.",
+                evidence="Dirigí los talleres con las partes interesadas y redacté la propuesta del proyecto, aprobada por el ayuntamiento.",
+            )
             continue
         exam = scheme.exams.select_related("test").get().test
         if not exam.attempts.filter(learner=learner).exists():
@@ -137,21 +142,19 @@ def sit_exam(test: Test, learner: User, share: float) -> None:
     attempts.attempt_submit(attempt=attempt)
 
 
-def _validation_case(learner: User, scheme: CertificationScheme) -> None:
+def validation_case_submit(
+    learner: User, scheme: CertificationScheme, *, statement: str, evidence: str
+) -> ValidationCase:
+    """A validation case for the first two competences of the scheme, each with the same written
+    evidence, sent for assessment."""
     competences = services.competences_of(scheme)[:2]
     case = services.case_open(
-        learner=learner,
-        scheme=scheme,
-        competence_ids=[c.pk for c in competences],
-        statement="Cuatro años como desarrolladora de proyectos del portal de datos abiertos de Valencia y de dos pilotos financiados por la UE.",
+        learner=learner, scheme=scheme, competence_ids=[c.pk for c in competences], statement=statement
     )
     for claim in case.claims.all():
         services.evidence_add(
             claim=claim,
             learner=learner,
-            evidence=services.EvidenceInput(
-                kind="description",
-                description="Dirigí los talleres con las partes interesadas y redacté la propuesta del proyecto, aprobada por el ayuntamiento.",
-            ),
+            evidence=services.EvidenceInput(kind="description", description=evidence),
         )
-    services.case_submit(case=case, learner=learner)
+    return services.case_submit(case=case, learner=learner)

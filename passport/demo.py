@@ -14,7 +14,7 @@ from accounts import services as account_services
 from accounts.models import Organisation, User
 from accounts.roles import Role
 from certification import services as certification_services
-from certification.demo import CERTIFIER, sit_exam
+from certification.demo import CERTIFIER, sit_exam, validation_case_submit
 from certification.models import Certificate, CertificationScheme, ValidationCase
 from competencies.models import JobRole, ProficiencyLevel, RoleRequirement
 from competencies.services import translated, upsert
@@ -185,23 +185,12 @@ def _validate(person: User, role: JobRole) -> None:
     scheme = CertificationScheme.objects.filter(role=role).first()
     if scheme is None or ValidationCase.objects.filter(learner=person, scheme=scheme).exists():
         return
-    competences = certification_services.competences_of(scheme)[:2]
-    case = certification_services.case_open(
-        learner=person,
-        scheme=scheme,
-        competence_ids=[c.pk for c in competences],
+    case = validation_case_submit(
+        person,
+        scheme,
         statement="Шест години ръководих проекти за градско обновяване в район Лозенец.",
+        evidence="Ръководител на проекта за обновяване на междублоковите пространства (2019–2024).",
     )
-    for claim in case.claims.all():
-        certification_services.evidence_add(
-            claim=claim,
-            learner=person,
-            evidence=certification_services.EvidenceInput(
-                kind="description",
-                description="Ръководител на проекта за обновяване на междублоковите пространства (2019–2024).",
-            ),
-        )
-    certification_services.case_submit(case=case, learner=person)
     certifier = User.objects.get(email=CERTIFIER)
     required = {
         r.competence_id: r.level for r in RoleRequirement.objects.filter(role=role).select_related("level")

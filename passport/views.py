@@ -209,12 +209,7 @@ def _hr_organisation(request: HttpRequest, organisation_id: int) -> Organisation
     return selectors.organisation_for_hr(user, organisation_id)
 
 
-def _hr_only(view: Any) -> Any:
-    """Anonymous visitors sign in first; the rest is decided per organisation."""
-    return login_required(view)
-
-
-@_hr_only
+@login_required
 def organisation_home(request: HttpRequest) -> HttpResponse:
     """HR staff: their organisation's needs."""
     user = _user(request)
@@ -264,7 +259,7 @@ def _needs_body(request: HttpRequest, organisation: Organisation, needs: selecto
     return render_to_string("passport/_needs_body.html", context, request=request)
 
 
-@_hr_only
+@login_required
 def needs(request: HttpRequest, organisation_id: int) -> HttpResponse:
     """HR staff of the organisation: competence needs of the staff who consent to share."""
     organisation = _hr_organisation(request, organisation_id)
@@ -293,7 +288,7 @@ def ready_text(ready: bool | None) -> str:
     return _("Yes") if ready else _("No")
 
 
-@_hr_only
+@login_required
 def needs_csv(request: HttpRequest, organisation_id: int) -> HttpResponse:
     """HR staff of the organisation: the heat map as a CSV file, with the page's filters."""
     organisation = _hr_organisation(request, organisation_id)
@@ -328,7 +323,7 @@ def needs_csv(request: HttpRequest, organisation_id: int) -> HttpResponse:
     return response
 
 
-@_hr_only
+@login_required
 def staff(request: HttpRequest, organisation_id: int) -> HttpResponse:
     """HR staff of the organisation: department and target role of each consenting member."""
     organisation = _hr_organisation(request, organisation_id)
@@ -345,7 +340,7 @@ def staff(request: HttpRequest, organisation_id: int) -> HttpResponse:
     return render(request, "passport/staff.html", {"organisation": organisation, "forms": forms})
 
 
-@_hr_only
+@login_required
 @require_POST
 def staff_update(request: HttpRequest, organisation_id: int, user_id: int) -> HttpResponse:
     """HR staff of the organisation: save one member's department and target role."""
@@ -373,7 +368,7 @@ def staff_update(request: HttpRequest, organisation_id: int, user_id: int) -> Ht
     return redirect("passport:staff", organisation_id=organisation.pk)
 
 
-@_hr_only
+@login_required
 def staff_gaps(request: HttpRequest, organisation_id: int, user_id: int) -> HttpResponse:
     """HR staff of the organisation: a consenting member against their target role (or another)."""
     organisation = _hr_organisation(request, organisation_id)
