@@ -46,7 +46,9 @@ from certification.models import (
     today,
 )
 from competencies.models import Competence, ProficiencyLevel, RoleRequirement
+from core import audit
 from core.errors import ApplicationError
+from core.models import AuditEntry
 from curriculum.models import Attempt
 from curriculum.uploads import check_upload
 
@@ -101,6 +103,20 @@ def _record(
     certificate: Certificate, action: str, actor: User | None, note: str = "", **data: object
 ) -> None:
     CertificateEvent.objects.create(certificate=certificate, action=action, actor=actor, note=note, data=data)
+    if action in _AUDITED:
+        audit.record(
+            _AUDITED[action], certificate, actor=actor, label=certificate.serial, holder=certificate.holder_name,
+            scheme=certificate.scheme_id, note=note, **data,
+        )  # fmt: skip
+
+
+#: Certificate events that also go to the platform's audit log.
+_AUDITED: dict[str, str] = {
+    CertificateEvent.Action.ISSUED: AuditEntry.Action.CERTIFICATE_ISSUED,
+    CertificateEvent.Action.REVOKED: AuditEntry.Action.CERTIFICATE_REVOKED,
+    CertificateEvent.Action.RENEWED: AuditEntry.Action.CERTIFICATE_RENEWED,
+    CertificateEvent.Action.REISSUED: AuditEntry.Action.CERTIFICATE_REISSUED,
+}
 
 
 # --- Issuing ------------------------------------------------------------------------------------
@@ -509,6 +525,22 @@ def case_assess(
             case.phase = ValidationCase.Phase.CERTIFICATION
             case.closed_at = now
         case.save(update_fields=["assessor", "phase", "closed_at"])
+        audit.record(
+            AuditEntry.Action.VALIDATION_ASSESSED,
+            case,
+            actor=assessor,
+            label=f"{case.learner.full_name}: {case.scheme}",
+            decisions={
+                claims[claim_id].competence.code: {
+                    "decision": decision,
+                    "level": level_id,
+                    "comment": comment.strip(),
+                }
+                for claim_id, (decision, level_id, comment) in decisions.items()
+                if decision in (ValidationClaim.Decision.ACCEPTED, ValidationClaim.Decision.REJECTED)
+            },
+            phase=case.phase,
+        )
     return case
 
 

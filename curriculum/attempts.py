@@ -28,7 +28,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core import audit
 from core.errors import ApplicationError
+from core.models import AuditEntry
 from curriculum import grading
 from curriculum.models import Attempt, AttemptQuestion, BlueprintRule, Choice, CompetenceScore, Question, Test
 
@@ -257,6 +259,17 @@ def finalise(*, attempt: Attempt, status: str) -> Attempt:
         min(timezone.now(), locked.deadline) if status == Attempt.Status.TIMED_OUT else timezone.now()
     )
     locked.save(update_fields=["score", "passed", "status", "finished_at"])
+    # The grade is the platform's, computed from the answers; the actor is whoever finished the attempt.
+    audit.record(
+        AuditEntry.Action.TEST_GRADED,
+        locked,
+        label=f"{locked.test} #{locked.pk}",
+        learner=locked.learner_id,
+        test=locked.test_id,
+        score=str(locked.score),
+        passed=locked.passed,
+        status=status,
+    )
     return locked
 
 

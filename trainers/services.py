@@ -24,7 +24,9 @@ from accounts.countries import Country
 from accounts.models import Organisation, User
 from accounts.roles import Role
 from competencies.models import Framework, JobRole
+from core import audit
 from core.errors import ApplicationError
+from core.models import AuditEntry
 from trainers.models import (
     Accreditation,
     CriterionAssessment,
@@ -287,7 +289,20 @@ def accreditation_decide(
     accreditation.decided_at = timezone.now()
     accreditation.decision_note = note
     accreditation.save(update_fields=["status", "valid_until", "decided_by", "decided_at", "decision_note"])
+    _audit(accreditation, AuditEntry.Action.ACCREDITATION_DECIDED, certifier)
     return accreditation
+
+
+def _audit(accreditation: Accreditation, action: str, certifier: User) -> None:
+    audit.record(
+        action,
+        accreditation,
+        actor=certifier,
+        label=str(accreditation),
+        status=accreditation.status,
+        valid_until=accreditation.valid_until.isoformat() if accreditation.valid_until else None,
+        note=accreditation.decision_note,
+    )
 
 
 @transaction.atomic
@@ -303,6 +318,7 @@ def accreditation_suspend(*, accreditation: Accreditation, certifier: User, reas
     accreditation.decided_at = timezone.now()
     accreditation.decision_note = reason.strip()
     accreditation.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    _audit(accreditation, AuditEntry.Action.ACCREDITATION_SUSPENDED, certifier)
     return accreditation
 
 
@@ -319,6 +335,7 @@ def accreditation_reinstate(*, accreditation: Accreditation, certifier: User) ->
     accreditation.decided_at = timezone.now()
     accreditation.decision_note = ""
     accreditation.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    _audit(accreditation, AuditEntry.Action.ACCREDITATION_REINSTATED, certifier)
     return accreditation
 
 

@@ -13,7 +13,10 @@ class TokenRequestSerializer(serializers.Serializer):
     )
 
     def validate(self, attrs: dict) -> dict:
-        user = authenticate(self.context.get("request"), username=attrs["email"], password=attrs["password"])
+        # django-axes counts failures and locks out on the Django request, not on DRF's wrapper.
+        request = self.context.get("request")
+        http_request = getattr(request, "_request", request)
+        user = authenticate(http_request, username=attrs["email"], password=attrs["password"])
         if user is None:
             raise serializers.ValidationError(
                 {"non_field_errors": [_("The email address or the password is not correct.")]}

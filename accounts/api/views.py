@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 from accounts import selectors, services
 from accounts.api.serializers import MeSerializer, MeUpdateSerializer, TokenRequestSerializer, TokenSerializer
 from accounts.models import User
-from core.api.responses import E400, E401
+from core.api.responses import E400, E401, E429_SIGN_IN
 
 
 class TokenView(APIView):
@@ -24,7 +24,7 @@ class TokenView(APIView):
 
     @extend_schema(
         request=TokenRequestSerializer,
-        responses={200: TokenSerializer, 400: E400},
+        responses={200: TokenSerializer, 400: E400, 429: E429_SIGN_IN},
         summary="Obtain an API token",
     )
     def post(self, request: Request) -> Response:

@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import Group
 from django.db import IntegrityError
+from django.test import RequestFactory
 
 from accounts.models import User
 from accounts.roles import Role
@@ -24,8 +25,9 @@ def test_role_groups_are_created_by_the_data_migration():
 
 def test_email_is_the_login_whatever_its_case():
     user = UserFactory(email="ana@example.org")
-    assert authenticate(username="ANA@Example.org", password=PASSWORD) == user
-    assert authenticate(username="ana@example.org", password="wrong") is None
+    request = RequestFactory().post("/en/accounts/login/")  # django-axes needs the request
+    assert authenticate(request, username="ANA@Example.org", password=PASSWORD) == user
+    assert authenticate(request, username="ana@example.org", password="wrong") is None
 
 
 def test_create_user_lowercases_the_address_and_rejects_a_duplicate():

@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 from accounts.roles import Role
 from certification import credentials, services
 from certification.models import Certificate
-from tests.accounts.factories import PASSWORD, UserFactory
+from tests.accounts.factories import UserFactory
 from tests.certification.conftest import sit
 from tests.certification.factories import scheme_with_exam
 from tests.certification.test_credentials import undefined_terms
@@ -27,7 +27,7 @@ def issued(committed, learner, certifier):
 
 
 def signed_in(client, user):
-    client.login(email=user.email, password=PASSWORD)
+    client.force_login(user)
     return client
 
 

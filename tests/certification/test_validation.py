@@ -5,7 +5,7 @@ import pytest
 
 from accounts.roles import Role
 from certification.models import Evidence, ValidationCase, ValidationClaim
-from tests.accounts.factories import PASSWORD, UserFactory
+from tests.accounts.factories import UserFactory
 from tests.certification.factories import scheme_with_exam
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +15,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 def signed_in(client, user):
     client.logout()
-    client.login(email=user.email, password=PASSWORD)
+    client.force_login(user)
     return client
 
 

@@ -12,7 +12,6 @@ from django.db import connection
 
 from certification.models import Certificate, CertificateEvent, IssuedPdf
 from certification.tasks import queue_pending_pdfs
-from tests.accounts.factories import PASSWORD
 from tests.certification.conftest import sit
 from tests.certification.factories import scheme_with_exam
 from tests.certification.pdfcheck import pdf_text, qr_codes
@@ -52,7 +51,7 @@ def test_pass_issue_and_the_worker_writes_a_pdf_that_verifies(worker_media, peop
     scheme, test, _ = scheme_with_exam(min_score=60)
     sit(test, learner, right={"SC-A.1", "SC-B.1"})
 
-    client.login(email=certifier.email, password=PASSWORD)
+    client.force_login(certifier)
     page = client.get(f"/en/certifier/candidates/?scheme={scheme.slug}")
     assert learner.full_name in page.content.decode()
     response = client.post("/en/certifier/candidates/", {"scheme": scheme.slug, "holders": [learner.pk]})
