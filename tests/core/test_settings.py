@@ -73,3 +73,41 @@ def test_debug_off_with_secret_and_hosts_passes_the_deploy_check_with_no_warning
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+HEADERS_UNDER_PRODUCTION_SETTINGS = (
+    "import django, json; django.setup(); from django.test import Client; "
+    # Collected static files (the manifest) exist only in a deployment: serve them from the finders.
+    "from django.conf import settings; settings.STORAGES = {**settings.STORAGES, 'staticfiles': "
+    "{'BACKEND': 'django.contrib.staticfiles.storage.StaticFilesStorage'}}; "
+    "c = Client(HTTP_HOST='skills.example.eu'); r = c.get('/en/accounts/login/', secure=True); "
+    "plain = c.get('/en/accounts/login/'); k = r.cookies['csrftoken']; "
+    "print(json.dumps({'status': r.status_code, 'plain': [plain.status_code, plain.get('Location')], "
+    "'headers': {h: r.get(h) for h in ('Strict-Transport-Security', 'Content-Security-Policy', "
+    "'X-Frame-Options', 'X-Content-Type-Options', 'Referrer-Policy', 'Cross-Origin-Opener-Policy')}, "
+    "'csrf_cookie': {'secure': k['secure'], 'httponly': k['httponly'], 'samesite': k['samesite']}}))"
+)
+
+
+def test_debug_off_sends_secure_headers_and_cookies():
+    result = run(
+        ["-c", HEADERS_UNDER_PRODUCTION_SETTINGS],
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=SECRET,
+        ALLOWED_HOSTS="skills.example.eu",
+        DATABASE_URL="sqlite://:memory:",
+    )
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout)
+    assert values["status"] == 200
+    # Plain HTTP is sent to HTTPS.
+    assert values["plain"] == [301, "https://skills.example.eu/en/accounts/login/"]
+    headers = values["headers"]
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert "script-src 'self'" in headers["Content-Security-Policy"]
+    assert "unsafe-inline" not in headers["Content-Security-Policy"]
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert values["csrf_cookie"] == {"secure": True, "httponly": True, "samesite": "Lax"}
