@@ -13,7 +13,7 @@ PORT ?= 8000
 run: setup migrate demo serve
 
 ## make test: install what is missing, start throwaway PostgreSQL and Redis, run every check, stop them
-test: system-packages-test setup lint typecheck
+test: system-packages-test setup node_modules/.installed lint typecheck
 	bin/with-services $(MAKE) --no-print-directory test-suite
 
 test-suite:
@@ -33,6 +33,11 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $@
+
+# axe-core for the accessibility browser tests, at the version package-lock.json pins.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
 	touch $@
 
 messages: $(VENV)/.installed

@@ -34,7 +34,9 @@ class CertificateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_filter = ("status", "pdf_status", "scheme")
     list_select_related = ("scheme",)
     search_fields = ("serial", "holder_name", "holder__email")
-    exclude = ("code",)
+    # The PDF is a private file without a public URL (the read-only form would link to it and
+    # fail); its status is shown, and certifiers download it from their pages.
+    exclude = ("code", "pdf")
 
 
 @admin.register(CertificateEvent)

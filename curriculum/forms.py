@@ -71,6 +71,8 @@ class QuestionFilterForm(forms.Form):
     mine = forms.BooleanField(label=_("Only my questions"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # The bank page also holds the import form, which has a competence field too: ids of their own.
+        kwargs.setdefault("auto_id", "filter-%s")
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", _("Any status")), *Question.Status.choices]  # type: ignore[attr-defined]
 
