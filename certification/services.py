@@ -182,32 +182,53 @@ def batch_start(*, scheme: CertificationScheme, holder_ids: list[int], actor: Us
 
 def batch_run(batch_id: int) -> CertificateBatch:
     """Issue the batch's certificates one by one; each candidate's outcome is recorded as it goes,
-    so a batch delivered again continues where it stopped."""
+    so a batch delivered again continues where it stopped.
+
+    Each candidate is issued and recorded in one transaction under the batch's row lock: a run
+    that stops half-way (an outage of the database or of Redis, a lost worker) leaves no candidate
+    half done, and the sweep (``queue_pending_pdfs``) may queue the batch again while an earlier
+    delivery still runs: each candidate is issued and counted once."""
     batch = CertificateBatch.objects.select_related("scheme__role__framework", "created_by").get(pk=batch_id)
     if batch.status == CertificateBatch.Status.FINISHED:
         return batch
-    CertificateBatch.objects.filter(pk=batch.pk).update(status=CertificateBatch.Status.RUNNING)
+    CertificateBatch.objects.filter(pk=batch.pk, status=CertificateBatch.Status.QUEUED).update(
+        status=CertificateBatch.Status.RUNNING
+    )
     done = {row["holder"] for row in batch.results}
     holders = User.objects.in_bulk([pk for pk in batch.holder_ids if pk not in done])
     for holder_id in batch.holder_ids:
         if holder_id in done:
             continue
-        holder = holders.get(holder_id)
-        row: dict[str, object] = {"holder": holder_id, "name": holder.full_name if holder else str(holder_id)}
-        try:
-            if holder is None:
-                raise ApplicationError(_("This person no longer exists."))
-            certificate = certificate_issue(scheme=batch.scheme, holder=holder, actor=batch.created_by)
-            row["serial"] = certificate.serial
-            batch.issued += 1
-        except (ApplicationError, PermissionDenied) as error:
-            row["reason"] = str(getattr(error, "message", error))
-            batch.refused += 1
-        batch.results.append(row)
-        batch.save(update_fields=["results", "issued", "refused"])
-    batch.status = CertificateBatch.Status.FINISHED
-    batch.finished_at = timezone.now()
-    batch.save(update_fields=["status", "finished_at"])
+        with transaction.atomic():
+            locked = CertificateBatch.objects.select_for_update().get(pk=batch.pk)
+            if any(row["holder"] == holder_id for row in locked.results):
+                continue  # another delivery of the batch did this one
+            holder = holders.get(holder_id)
+            row: dict[str, object] = {
+                "holder": holder_id,
+                "name": holder.full_name if holder else str(holder_id),
+            }
+            try:
+                if holder is None:
+                    raise ApplicationError(_("This person no longer exists."))
+                certificate = certificate_issue(scheme=batch.scheme, holder=holder, actor=batch.created_by)
+                row["serial"] = certificate.serial
+                locked.issued += 1
+            except (ApplicationError, PermissionDenied) as error:
+                row["reason"] = str(getattr(error, "message", error))
+                locked.refused += 1
+            locked.results.append(row)
+            locked.save(update_fields=["results", "issued", "refused"])
+    with transaction.atomic():
+        batch = (
+            CertificateBatch.objects.select_for_update(of=("self",))
+            .select_related("scheme__role__framework", "created_by")
+            .get(pk=batch.pk)
+        )
+        if batch.status != CertificateBatch.Status.FINISHED:
+            batch.status = CertificateBatch.Status.FINISHED
+            batch.finished_at = timezone.now()
+            batch.save(update_fields=["status", "finished_at"])
     return batch
 
 

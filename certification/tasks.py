@@ -35,8 +35,9 @@ def issue_batch(batch_id: int) -> int:
 @shared_task
 def queue_pending_pdfs() -> int:
     """Run by Celery beat: certificates whose PDF is still pending a while after the last change
-    (the broker was down when they were issued, or a worker died), and batches still waiting, are
-    queued again."""
+    (the broker was down when they were issued, or a worker died), and batches still waiting or
+    stopped half-way (their task failed in an outage, or Redis lost its message), are queued
+    again. Queuing a batch that is still running is harmless (see ``services.batch_run``)."""
     before = timezone.now() - datetime.timedelta(seconds=settings.CERTIFICATE_PDF_SWEEP_AFTER_SECONDS)
     pending = list(
         Certificate.objects.filter(pdf_status=Certificate.Pdf.PENDING, issued_at__lte=before).values_list(
@@ -45,7 +46,8 @@ def queue_pending_pdfs() -> int:
     )
     waiting = list(
         CertificateBatch.objects.filter(
-            status=CertificateBatch.Status.QUEUED, created_at__lte=before
+            status__in=(CertificateBatch.Status.QUEUED, CertificateBatch.Status.RUNNING),
+            created_at__lte=before,
         ).values_list("pk", flat=True)
     )
     return sum(services.queue_pdf(pk) for pk in pending) + sum(services.queue_batch(pk) for pk in waiting)

@@ -13,12 +13,14 @@ older than the commit cannot leave its result under the version readers use: a w
 is gone from the next request. The key also holds the day (certificates expire by date), the
 language, the filters and the page. Only a cache every process shares is used: with the
 in-process cache of the embedded mode another process would not see a new version, so the view is
-then computed every time. Bulk writes send no signals: every service that bulk-writes evidence
+then computed every time. The cache is an accelerator only: when Redis cannot be reached, saves go
+through (the failure is logged) and the view is computed. Bulk writes send no signals: every service that bulk-writes evidence
 also saves the row that owns it (an attempt at grading, a certificate at issue), which is watched.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -29,6 +31,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone, translation
+from redis.exceptions import RedisError
 
 from accounts.models import Organisation, User
 from certification.models import Certificate, ValidationCase, ValidationClaim
@@ -36,6 +39,7 @@ from competencies.models import Framework, JobRole, RoleRequirement
 from curriculum.models import Attempt, Course, LearningOutcome, Module, Unit
 from passport.models import Department, SelfAssessment, StaffMember
 
+logger = logging.getLogger(__name__)
 GLOBAL = "passport:version"
 T = TypeVar("T")
 
@@ -74,9 +78,19 @@ def _version(key: str) -> str:
     return str(current)
 
 
+def _bump(key: str) -> None:
+    try:
+        cache.set(key, time.time_ns(), None)
+    except Exception:
+        # The evidence is saved whatever happens to the cache: a Redis outage must not refuse a
+        # certificate or a self-assessment. Entries cached before it expire within
+        # PASSPORT_NEEDS_CACHE_SECONDS (a Redis restart without persistence empties them at once).
+        logger.warning("Could not move the cache version %s on", key, exc_info=True)
+
+
 def _move_on(key: str) -> None:
-    cache.set(key, time.time_ns(), None)
-    transaction.on_commit(lambda: cache.set(key, time.time_ns(), None))
+    _bump(key)
+    transaction.on_commit(lambda: _bump(key))
 
 
 def _organisation_of_user(user_id: int | None) -> int | None:
@@ -149,6 +163,14 @@ def remembered(organisation: Organisation, part: str, compute: Callable[[], T]) 
     language and day while no evidence the view reads has changed."""
     if not shared():
         return compute()
+    try:
+        return _remembered(organisation, part, compute)
+    except (OSError, RedisError):
+        logger.warning("The shared cache cannot be reached: computing the needs view", exc_info=True)
+        return compute()
+
+
+def _remembered(organisation: Organisation, part: str, compute: Callable[[], T]) -> T:
     key = ":".join(
         (
             "passport:needs",

@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 
 from accounts.models import Organisation, User
 
@@ -28,7 +29,9 @@ def snapshot():
 def test_load_demo_creates_one_user_per_role_with_the_demo_password(demo_password, capsys):
     call_command("load_demo")
     for email, roles in DEMO_USERS.items():
-        user = authenticate(username=email, password=demo_password)
+        user = authenticate(
+            RequestFactory().post("/en/accounts/login/"), username=email, password=demo_password
+        )
         assert user is not None, email
         assert set(user.role_names) == roles
     assert User.objects.get(email="admin@example.org").is_superuser
@@ -47,7 +50,12 @@ def test_load_demo_uses_demo_as_password_with_debug_on_and_says_so(settings, mon
     settings.DEBUG = True
     call_command("load_demo")
     assert "'demo'" in capsys.readouterr().out
-    assert authenticate(username="learner@example.org", password="demo") is not None
+    assert (
+        authenticate(
+            RequestFactory().post("/en/accounts/login/"), username="learner@example.org", password="demo"
+        )
+        is not None
+    )
 
 
 def test_load_demo_refuses_to_run_with_debug_off_and_no_password(settings, monkeypatch):

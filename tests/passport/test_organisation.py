@@ -299,3 +299,26 @@ def test_needs_come_from_the_shared_cache_until_the_evidence_changes(client, wor
     assert row["counts"] == {"met": 1, "partly": 1, "missing": 2}
     services.consent_set(user=person, consent=False)
     assert client.get(api).json()["people"]["count"] == 0
+
+
+def test_an_unreachable_cache_refuses_no_save_and_the_view_is_computed(client, world, settings):
+    """Redis down: evidence is still saved (a certificate, an exam, a self-assessment) and HR's view
+    is computed instead of read from the cache."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # the discard port: nothing listens there
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    assert passport_cache.shared()
+    person = world.staff("Иван Петров")
+    sit(world.exam, person, right={"SC-A.1"})
+    services.self_assessment_save(
+        user=person, ratings=[services.Rating(world.competences[1].pk, level(1).pk)]
+    )
+    client.force_login(world.hr)
+    response = client.get(f"/api/v1/organisations/{world.city.pk}/needs/")
+    assert response.status_code == 200
+    (row,) = response.json()["people"]["results"]
+    assert row["counts"] == {"met": 1, "partly": 1, "missing": 2}
