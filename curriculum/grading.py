@@ -77,7 +77,8 @@ def clean_response(kind: str, choices: Sequence[Any], response: Any) -> dict[str
         text = response.get("text")
         if not isinstance(text, str) or len(text) > 500:
             raise _invalid(_("Write a short answer (500 characters at most)."))
-        return {"text": text.strip()}
+        # PostgreSQL cannot store a NUL character in JSON; no answer needs one.
+        return {"text": text.replace("\x00", "").strip()}
     if kind == Kind.NUMERIC:
         number = _number(response.get("value"))
         if number is None:

@@ -195,8 +195,14 @@ def material_reject(*, material: Material, reviewer: User, reason: str) -> Mater
 def material_delete(*, material: Material, user: User) -> None:
     _require_owner(material, user)
     names = list(material.versions.values_list("file", flat=True))
+
+    def delete_files() -> None:
+        storage = private_storage()
+        for name in names:
+            storage.delete(name)
+
     with transaction.atomic():
         material.delete()
-    storage = private_storage()
-    for name in names:
-        storage.delete(name)
+        # Files are not transactional: they go once the rows are gone for good, so a deletion that
+        # is rolled back does not leave versions whose files are missing.
+        transaction.on_commit(delete_files)

@@ -42,8 +42,8 @@ from certification.api.serializers import (
     VerificationSerializer,
 )
 from certification.models import Certificate, CertificationScheme
-from core.api.lookups import id_or_404
-from core.api.responses import E400, E401, E404, forbidden
+from core.api.lookups import SLUG_PATTERN, id_or_404
+from core.api.responses import E400, E401, E404, E404_PAGE, forbidden
 from core.errors import ApplicationError
 
 E403_CERTIFIER = forbidden(gettext_lazy("Only certifiers may do this."))
@@ -56,7 +56,10 @@ def _require_certifier(user: Any) -> None:
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Published certification schemes (anyone)"),
+    list=extend_schema(
+        summary="Published certification schemes (anyone)",
+        responses={200: SchemeSerializer(many=True), 404: E404_PAGE},
+    ),
     retrieve=extend_schema(
         summary="One scheme and its rules (anyone)", responses={200: SchemeSerializer, 404: E404}
     ),
@@ -65,6 +68,7 @@ class SchemeViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = (AllowAny,)
     serializer_class = SchemeSerializer
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
     queryset = CertificationScheme.objects.none()
 
     def get_queryset(self):
@@ -127,7 +131,7 @@ class EligibilityView(APIView):
 @extend_schema_view(
     list=extend_schema(
         summary="Certificates: your own, or all for certifiers",
-        responses={200: CertificateSerializer(many=True), 401: E401},
+        responses={200: CertificateSerializer(many=True), 401: E401, 404: E404_PAGE},
     ),
     retrieve=extend_schema(
         summary="One certificate (holder, certifiers, admins)",

@@ -25,7 +25,7 @@ class LevelSerializer(serializers.ModelSerializer):
 
 
 class FrameworkSerializer(serializers.ModelSerializer):
-    scale = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    scale = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = Framework
@@ -44,8 +44,8 @@ class FrameworkSerializer(serializers.ModelSerializer):
 
 class CompetenceListSerializer(serializers.ModelSerializer):
     framework = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    min_level = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    max_level = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    min_level = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    max_level = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = Competence
@@ -61,10 +61,11 @@ class DescriptorSerializer(serializers.ModelSerializer):
 
 
 class AssociationSerializer(serializers.ModelSerializer):
-    target = serializers.PrimaryKeyRelatedField(read_only=True)
-    target_code = serializers.CharField(source="target.code", default=None)
-    target_title = serializers.CharField(source="target.title", default=None)
-    target_framework = serializers.CharField(source="target.framework.slug", default=None)
+    # An association may point outside the platform (``target_uri``) and then has no target.
+    target = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    target_code = serializers.CharField(source="target.code", default=None, allow_null=True)
+    target_title = serializers.CharField(source="target.title", default=None, allow_null=True)
+    target_framework = serializers.CharField(source="target.framework.slug", default=None, allow_null=True)
 
     class Meta:
         model = Association
@@ -147,7 +148,7 @@ class RequirementSerializer(serializers.ModelSerializer):
 
 class RoleListSerializer(serializers.ModelSerializer):
     framework = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    eqf_level = serializers.IntegerField(source="eqf_level.rank", default=None)
+    eqf_level = serializers.IntegerField(source="eqf_level.rank", default=None, allow_null=True)
 
     class Meta:
         model = JobRole

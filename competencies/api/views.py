@@ -27,13 +27,18 @@ from competencies.api.serializers import (
 from competencies.case import case_package
 from competencies.models import Competence, Framework
 from competencies.permissions import ReadOnlyOrFrameworkEditor, is_framework_editor
-from core.api.responses import E400, E401, E403, E404
+from core.api.lookups import SLUG_PATTERN, is_slug
+from core.api.responses import E400, E401, E403, E404, E404_PAGE
 
 LANG = OpenApiParameter("lang", OpenApiTypes.STR, description="Content language (en, bg, ro, de, es, el)")
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Frameworks", parameters=[LANG]),
+    list=extend_schema(
+        summary="Frameworks",
+        parameters=[LANG],
+        responses={200: FrameworkSerializer(many=True), 404: E404_PAGE},
+    ),
     retrieve=extend_schema(
         summary="One framework version", parameters=[LANG], responses={200: FrameworkSerializer, 404: E404}
     ),
@@ -42,6 +47,7 @@ class FrameworkViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = FrameworkSerializer
     permission_classes = (ReadOnlyOrFrameworkEditor,)
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
 
     def get_queryset(self):
         return selectors.frameworks_visible(include_drafts=is_framework_editor(self.request.user))
@@ -110,7 +116,7 @@ COMPETENCE_FILTERS = [
     list=extend_schema(
         summary="Competences",
         parameters=COMPETENCE_FILTERS,
-        responses={200: CompetenceListSerializer(many=True), 400: E400},
+        responses={200: CompetenceListSerializer(many=True), 400: E400, 404: E404_PAGE},
     ),
     retrieve=extend_schema(
         summary="One competence", parameters=[LANG], responses={200: CompetenceDetailSerializer, 404: E404}
@@ -217,7 +223,9 @@ class CompetenceViewSet(viewsets.ModelViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Job roles", parameters=[LANG]),
+    list=extend_schema(
+        summary="Job roles", parameters=[LANG], responses={200: RoleListSerializer(many=True), 404: E404_PAGE}
+    ),
     retrieve=extend_schema(
         summary="One job role with its requirements",
         parameters=[
@@ -230,6 +238,7 @@ class CompetenceViewSet(viewsets.ModelViewSet):
 class RoleViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = (ReadOnlyOrFrameworkEditor,)
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
 
     def get_serializer_class(self):
         return RoleListSerializer if self.action == "list" else RoleDetailSerializer
@@ -238,6 +247,7 @@ class RoleViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.roles_list()
 
     def get_object(self):
-        return selectors.role_get(
-            slug=self.kwargs["slug"], framework_slug=self.request.query_params.get("framework")
-        )
+        framework = self.request.query_params.get("framework")
+        if framework and not is_slug(framework):
+            raise Http404  # no framework version has such an identifier
+        return selectors.role_get(slug=self.kwargs["slug"], framework_slug=framework)

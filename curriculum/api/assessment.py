@@ -27,7 +27,7 @@ from rest_framework.response import Response
 from accounts.models import User
 from accounts.roles import Role
 from core.api.lookups import id_or_404
-from core.api.responses import E400, E401, E404, forbidden
+from core.api.responses import E400, E401, E404, E404_PAGE, forbidden
 from curriculum import attempts, selectors
 from curriculum.api.serializers import (
     AnswerSavedSerializer,
@@ -43,7 +43,8 @@ E403_LEARNER = forbidden(gettext_lazy("Only learners take tests."))
 
 @extend_schema_view(
     list=extend_schema(
-        summary="Published tests with their rules", responses={200: TestSerializer(many=True), 401: E401}
+        summary="Published tests with their rules",
+        responses={200: TestSerializer(many=True), 401: E401, 404: E404_PAGE},
     ),
     retrieve=extend_schema(summary="A published test", responses={200: TestSerializer, 401: E401, 404: E404}),
 )

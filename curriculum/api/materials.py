@@ -7,8 +7,9 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django.http import FileResponse
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser
@@ -18,7 +19,7 @@ from rest_framework.response import Response
 
 from accounts.models import User
 from core.api.lookups import id_or_404
-from core.api.responses import E400, E401, E404
+from core.api.responses import E400, E401, E404, E404_PAGE, forbidden
 from curriculum import selectors, services
 from curriculum.api.serializers import (
     MaterialCreateSerializer,
@@ -30,11 +31,24 @@ from curriculum.downloads import attachment
 from curriculum.models import Material
 from curriculum.parsers import PathRefusingMultiPartParser
 
+E403_TRAINER = forbidden(gettext_lazy("Only trainers may upload learning materials."))
+E403_OWNER = forbidden(gettext_lazy("Only the trainer who uploaded this material may change it."))
+E403_REVIEWER = forbidden(gettext_lazy("Only framework editors review learning materials."))
+
 
 def upload_of(file: Any) -> services.Upload:
     return (file.name, file.size, file)
 
 
+@extend_schema_view(
+    list=extend_schema(
+        summary="Learning materials you may see",
+        responses={200: MaterialSerializer(many=True), 401: E401, 404: E404_PAGE},
+    ),
+    retrieve=extend_schema(
+        summary="A learning material", responses={200: MaterialSerializer, 401: E401, 404: E404}
+    ),
+)
 class MaterialViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = MaterialSerializer
     permission_classes = (IsAuthenticated,)
@@ -49,7 +63,7 @@ class MaterialViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         summary="Upload a material (a file or a link) to a unit",
         request={"multipart/form-data": MaterialCreateSerializer},
-        responses={201: MaterialSerializer, 400: E400, 401: E401},
+        responses={201: MaterialSerializer, 400: E400, 401: E401, 403: E403_TRAINER},
     )
     def create(self, request: Request) -> Response:
         serializer = MaterialCreateSerializer(data=request.data)
@@ -71,7 +85,7 @@ class MaterialViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         summary="Upload a new version of your material's file",
         request={"multipart/form-data": MaterialVersionCreateSerializer},
-        responses={201: MaterialSerializer, 400: E400, 401: E401, 404: E404},
+        responses={201: MaterialSerializer, 400: E400, 401: E401, 403: E403_OWNER, 404: E404},
     )
     @action(detail=True, methods=["post"])
     def versions(self, request: Request, pk: str) -> Response:
@@ -91,7 +105,7 @@ class MaterialViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         summary="Submit your material for review",
         request=None,
-        responses={200: MaterialSerializer, 400: E400, 401: E401, 404: E404},
+        responses={200: MaterialSerializer, 400: E400, 401: E401, 403: E403_OWNER, 404: E404},
     )
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk: str) -> Response:
@@ -101,7 +115,7 @@ class MaterialViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         summary="Approve a submitted material (framework editors)",
         request=None,
-        responses={200: MaterialSerializer, 400: E400, 401: E401, 404: E404},
+        responses={200: MaterialSerializer, 400: E400, 401: E401, 403: E403_REVIEWER, 404: E404},
     )
     @action(detail=True, methods=["post"])
     def approve(self, request: Request, pk: str) -> Response:
@@ -111,7 +125,7 @@ class MaterialViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         summary="Reject a submitted material with a reason (framework editors)",
         request=RejectSerializer,
-        responses={200: MaterialSerializer, 400: E400, 401: E401, 404: E404},
+        responses={200: MaterialSerializer, 400: E400, 401: E401, 403: E403_REVIEWER, 404: E404},
     )
     @action(detail=True, methods=["post"])
     def reject(self, request: Request, pk: str) -> Response:
@@ -124,14 +138,22 @@ class MaterialViewSet(viewsets.ReadOnlyModelViewSet):
         )
         return Response(MaterialSerializer(material, context={"request": request}).data)
 
-    @extend_schema(summary="Delete your material", responses={204: None, 400: E400, 401: E401, 404: E404})
+    @extend_schema(
+        summary="Delete your material",
+        responses={204: None, 400: E400, 401: E401, 403: E403_OWNER, 404: E404},
+    )
     def destroy(self, request: Request, pk: str) -> Response:
         services.material_delete(material=self.get_object(), user=cast(User, request.user))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(
         summary="Download the material's file",
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, 401: E401, 404: E404},
+        responses={
+            # Served with the type found in its content when it was uploaded (PDF, image, video…).
+            (200, "*/*"): OpenApiResponse(OpenApiTypes.BINARY, description="The file"),
+            401: E401,
+            404: E404,
+        },
     )
     @action(detail=True, methods=["get"])
     def download(self, request: Request, pk: str) -> FileResponse:

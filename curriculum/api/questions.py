@@ -11,7 +11,7 @@ from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser
@@ -21,8 +21,8 @@ from rest_framework.response import Response
 
 from accounts.models import User
 from accounts.roles import Role
-from core.api.lookups import id_or_404
-from core.api.responses import E400, E401, E404, forbidden
+from core.api.lookups import id_or_404, without_nul
+from core.api.responses import E400, E401, E404, E404_PAGE, forbidden
 from curriculum import question_bank
 from curriculum.api.serializers import (
     ImportReportSerializer,
@@ -36,6 +36,8 @@ from curriculum.parsers import PathRefusingMultiPartParser
 from curriculum.question_format import Answer, Item
 
 E403_TRAINER = forbidden(gettext_lazy("Only trainers keep question banks."))
+#: GIFT is served as text/plain, Moodle XML as application/xml.
+EXPORT_FILE = OpenApiResponse(OpenApiTypes.BINARY, description="GIFT or Moodle XML")
 FILTERS = [
     OpenApiParameter("competence", OpenApiTypes.STR, description="Competence code, e.g. SC-A.1"),
     OpenApiParameter("status", OpenApiTypes.STR, enum=Question.Status.values),
@@ -45,7 +47,8 @@ FILTERS = [
 
 @extend_schema_view(
     list=extend_schema(summary="The question bank, with answer keys (trainers)", parameters=FILTERS,
-                       responses={200: QuestionSerializer(many=True), 401: E401, 403: E403_TRAINER}),
+                       responses={200: QuestionSerializer(many=True), 401: E401, 403: E403_TRAINER,
+                                  404: E404_PAGE}),
     retrieve=extend_schema(summary="A question with its answer key (trainers)",
                            responses={200: QuestionSerializer, 401: E401, 403: E403_TRAINER, 404: E404}),
 )  # fmt: skip
@@ -69,7 +72,7 @@ class QuestionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             .order_by("competence__code", "id")
         )
         if params.get("competence"):
-            qs = qs.filter(competence__code__iexact=params["competence"])
+            qs = qs.filter(competence__code__iexact=without_nul(params["competence"]))
         if params.get("status") in Question.Status.values:
             qs = qs.filter(status=params["status"])
         if params.get("mine") in ("1", "true"):
@@ -169,7 +172,8 @@ class QuestionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             *FILTERS,
         ],
         responses={
-            (200, "application/octet-stream"): OpenApiTypes.BINARY,
+            (200, "text/plain"): EXPORT_FILE,
+            (200, "application/xml"): EXPORT_FILE,
             400: E400,
             401: E401,
             403: E403_TRAINER,

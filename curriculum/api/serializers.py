@@ -55,8 +55,10 @@ class ModuleSerializer(serializers.ModelSerializer):
 
 
 class CourseSerializer(serializers.ModelSerializer):
-    role = serializers.CharField(source="role.slug", default=None, read_only=True)
-    eqf_level = serializers.IntegerField(source="eqf_level.rank", default=None, read_only=True)
+    role = serializers.CharField(source="role.slug", default=None, read_only=True, allow_null=True)
+    eqf_level = serializers.IntegerField(
+        source="eqf_level.rank", default=None, read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Course
@@ -143,7 +145,7 @@ class GuidePageDetailSerializer(GuidePageSerializer):
 
 
 class TestSerializer(serializers.ModelSerializer):
-    role = serializers.CharField(source="role.slug", default=None, read_only=True)
+    role = serializers.CharField(source="role.slug", default=None, read_only=True, allow_null=True)
     questions = serializers.IntegerField(source="question_count", read_only=True)
     my_attempts = serializers.IntegerField(source="my_attempt_count", read_only=True)
 
@@ -249,7 +251,7 @@ class ChoiceSerializer(serializers.ModelSerializer):
 
 class QuestionSerializer(serializers.ModelSerializer):
     competence = serializers.CharField(source="competence.code", read_only=True)
-    author = serializers.CharField(source="author.full_name", default=None, read_only=True)
+    author = serializers.CharField(source="author.full_name", default=None, read_only=True, allow_null=True)
     choices = ChoiceSerializer(many=True, read_only=True)
 
     class Meta:

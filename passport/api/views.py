@@ -29,7 +29,7 @@ from rest_framework.views import APIView
 
 from accounts.models import Organisation, User
 from accounts.roles import Role
-from core.api.lookups import id_or_404
+from core.api.lookups import id_or_404, is_slug
 from core.api.responses import E400, E401, E404, forbidden
 from core.errors import ApplicationError
 from passport import selectors, services
@@ -151,16 +151,21 @@ class GapView(APIView):
         slug = request.query_params.get("role", "")
         if not slug:
             raise ApplicationError(_("Choose a role."), field_errors={"role": [_("Choose a role.")]})
-        role = selectors.roles_available().filter(slug=slug).first()
+        role = selectors.roles_available().filter(slug=slug).first() if is_slug(slug) else None
         if role is None:
             message = _("There is no role “%(slug)s”.") % {"slug": slug}
             raise ApplicationError(message, field_errors={"role": [message]})
         person = user
         asked = request.query_params.get("user")
         if asked is not None and id_or_404(asked) != user.pk:
-            if user.organisation_id is None or not user.has_role(Role.HR_STAFF):
+            organisation_id = user.organisation_id
+            if user.is_superuser:  # administrators: any organisation's consenting staff
+                organisation_id = (
+                    User.objects.filter(pk=id_or_404(asked)).values_list("organisation_id", flat=True).first()
+                )
+            if organisation_id is None or not user.has_role(Role.HR_STAFF):
                 raise Http404
-            organisation = selectors.organisation_for_hr(user, user.organisation_id)
+            organisation = selectors.organisation_for_hr(user, organisation_id)
             person = selectors.staff_member_for_hr(organisation, id_or_404(asked)).user
         analysis = selectors.gap_analysis(user_id=person.pk, role=role)
         return Response(GapAnalysisSerializer((analysis, person)).data)
@@ -182,7 +187,16 @@ class NeedsView(APIView):
         organisation = _hr_organisation(request, organisation_id)
         department = request.query_params.get("department", "")
         role = request.query_params.get("role", "")
+        # Anything but a number is the first page (Paginator.get_page): one cache entry for all.
         number = request.query_params.get("page", "")
+        number = number if number.isascii() and number.isdigit() else ""
+        # The filters are part of the cache key: only identifiers that can exist get that far.
+        if department and not is_slug(department):
+            message = _("There is no department “%(slug)s” in this organisation.") % {"slug": department}
+            raise ApplicationError(message, field_errors={"department": [message]})
+        if role and not is_slug(role):
+            message = _("There is no role “%(slug)s”.") % {"slug": role}
+            raise ApplicationError(message, field_errors={"role": [message]})
 
         def compute() -> dict[str, Any]:
             needs = selectors.organisation_needs(organisation, department=department, role=role)

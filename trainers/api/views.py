@@ -25,7 +25,7 @@ from rest_framework.response import Response
 from accounts.models import User
 from accounts.roles import Role
 from core.api.lookups import id_or_404
-from core.api.responses import E400, E401, E404, forbidden
+from core.api.responses import E400, E401, E404, E404_PAGE, forbidden
 from trainers import selectors, services
 from trainers.api.serializers import (
     AccreditationApplySerializer,
@@ -57,7 +57,7 @@ def registry_filters(request: Request) -> dict[str, Any]:
     list=extend_schema(
         summary="Accredited trainers (public registry)",
         parameters=REGISTRY_FILTERS,
-        responses={200: TrainerSerializer(many=True), 400: E400},
+        responses={200: TrainerSerializer(many=True), 400: E400, 404: E404_PAGE},
     ),
     retrieve=extend_schema(summary="An accredited trainer", responses={200: TrainerSerializer, 404: E404}),
 )
@@ -115,7 +115,7 @@ class TrainerViewSet(viewsets.ReadOnlyModelViewSet):
     list=extend_schema(
         summary="Accredited training organisations (public registry)",
         parameters=REGISTRY_FILTERS,
-        responses={200: TrainingOrganisationSerializer(many=True), 400: E400},
+        responses={200: TrainingOrganisationSerializer(many=True), 400: E400, 404: E404_PAGE},
     ),
     retrieve=extend_schema(
         summary="An accredited training organisation",
@@ -204,7 +204,7 @@ class QualityCriterionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
                 "status", str, enum=Accreditation.Status.values, description="Status as of today"
             )
         ],
-        responses={200: AccreditationSerializer(many=True), 401: E401},
+        responses={200: AccreditationSerializer(many=True), 401: E401, 404: E404_PAGE},
     ),
     retrieve=extend_schema(
         summary="An accreditation with its evidence and decisions",
