@@ -47,6 +47,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.views.static import serve as static_serve
 
 from accounts.models import Organisation, User
 from accounts.roles import Role
@@ -743,6 +744,8 @@ def url_patterns() -> list[Pattern]:
                 inner = f"{namespace}:{item.namespace}" if namespace and item.namespace else item.namespace
                 walk(item, prefix + str(item.pattern), inner or namespace)
             elif isinstance(item, URLPattern):
+                if item.callback is static_serve:
+                    continue  # /media/ served by runserver when DEBUG is on at import: not the platform's
                 name = f"{namespace}:{item.name}" if namespace and item.name else item.name
                 found.append(Pattern(prefix + str(item.pattern), name, item.callback))
 
@@ -759,7 +762,8 @@ def api_operations(pattern: Pattern) -> list[str]:
     view_class = pattern.view_class
     actions = getattr(pattern.callback, "actions", None)
     if actions is not None:
-        methods = [m for m in actions if m in view_class.http_method_names]
+        # DRF adds ``head`` to a viewset's actions on its first GET: answered as GET, not listed.
+        methods = [m for m in actions if m in view_class.http_method_names and m in API_METHODS]
     else:
         methods = [m for m in view_class.http_method_names if m in API_METHODS and hasattr(view_class, m)]
     return sorted(m.upper() for m in methods)
