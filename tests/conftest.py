@@ -123,6 +123,16 @@ def require_chromium() -> None:
 # --- Celery worker process --------------------------------------------------------------------
 
 
+def stop_process(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM, then SIGKILL if it has not ended within 20 s."""
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
 def _database_url_for(settings_dict: dict[str, Any]) -> str:
     user = settings_dict.get("USER") or ""
     password = settings_dict.get("PASSWORD") or ""
@@ -195,12 +205,7 @@ def celery_worker_process(
             pytest.fail("the Celery worker did not answer a ping within 60 s")
         yield WorkerProcess(process, pidfile, mail_dir, log)
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        stop_process(process)
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,7 @@ from core.models import AuditEntry, AuditLogIsAppendOnly
 from tests.accounts.factories import UserFactory
 from tests.certification.conftest import sit
 from tests.certification.factories import scheme_with_exam
+from tests.conftest import missing_service
 from tests.trainers.factories import AccreditationFactory
 
 pytestmark = pytest.mark.django_db
@@ -130,7 +131,7 @@ def test_entries_cannot_be_changed_or_deleted_through_the_orm():
 
 def test_postgresql_refuses_update_and_delete_in_sql():
     if connection.vendor != "postgresql":
-        pytest.skip("the append-only trigger is PostgreSQL's")
+        missing_service("DATABASE_URL does not point to PostgreSQL, where the append-only trigger lives")
     user = UserFactory(roles=[Role.LEARNER])
     entry = AuditEntry.objects.get(object_id=str(user.pk))
     for sql in ("UPDATE core_auditentry SET object_label = 'forged'", "DELETE FROM core_auditentry"):

@@ -48,7 +48,7 @@ from config.celery import app
 from tests.accounts.factories import OrganisationFactory, UserFactory
 from tests.certification.conftest import sit
 from tests.certification.factories import scheme_with_exam
-from tests.conftest import PROJECT_DIR, _database_url_for, missing_service
+from tests.conftest import PROJECT_DIR, _database_url_for, missing_service, stop_process
 
 pytestmark = [
     pytest.mark.integration,
@@ -106,12 +106,7 @@ class DrillWorker:
 
     def stop(self) -> None:
         if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+            stop_process(self.process)
 
 
 def start_worker(workdir: Path, name: str, queue: str, **extra_env: str) -> DrillWorker:
@@ -569,12 +564,7 @@ def web_server(tmp_path) -> Iterator[WebServer]:
         wait_until(up, 60, "gunicorn to answer", 0.2)
         yield server
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        stop_process(process)
 
 
 @dataclass
